@@ -1,0 +1,83 @@
+"""The packaging check must catch a wheel that lost a file; these tests doctor real wheels."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import check_packaging
+
+
+def make_wheel(tmp_path: Path, files: dict[str, str], metadata: str) -> Path:
+    wheel = tmp_path / "demo-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+        zf.writestr("demo-0.1.0.dist-info/METADATA", metadata)
+    return wheel
+
+
+def classifiers() -> str:
+    djangos, pythons = check_packaging.tox_matrix()
+    lines = [f"Classifier: Framework :: Django :: {d}" for d in sorted(djangos)]
+    lines += [f"Classifier: Programming Language :: Python :: {p}" for p in sorted(pythons)]
+    return "\n".join(lines)
+
+
+EXPECTED = {
+    "demo/__init__.py",
+    "demo/py.typed",
+    "demo/templates/cotton/ui/button.html",
+    "demo/static/demo/demo.css",
+}
+
+
+def test_complete_wheel_passes(tmp_path: Path) -> None:
+    wheel = make_wheel(
+        tmp_path,
+        dict.fromkeys(EXPECTED, ""),
+        f"Name: demo\nRequires-Dist: django>=5.2\n{classifiers()}\n",
+    )
+    assert check_packaging.wheel_problems(wheel, EXPECTED, "demo") == []
+
+
+@pytest.mark.parametrize(
+    "lost", ["demo/templates/cotton/ui/button.html", "demo/static/demo/demo.css", "demo/py.typed"]
+)
+def test_wheel_missing_a_file_fails(tmp_path: Path, lost: str) -> None:
+    files = dict.fromkeys(EXPECTED - {lost}, "")
+    wheel = make_wheel(tmp_path, files, f"Name: demo\n{classifiers()}\n")
+    problems = check_packaging.wheel_problems(wheel, EXPECTED, "demo")
+    assert any(lost in p for p in problems), problems
+
+
+def test_sibling_dependency_and_local_path_fail(tmp_path: Path) -> None:
+    wheel = make_wheel(
+        tmp_path,
+        dict.fromkeys(EXPECTED, ""),
+        "Name: demo\nRequires-Dist: foundation-settings>=0.1\n"
+        f"Requires-Dist: other @ file:///somewhere\n{classifiers()}\n",
+    )
+    problems = check_packaging.wheel_problems(wheel, EXPECTED, "demo")
+    assert any("sibling package foundation-settings" in p for p in problems)
+    assert any("local path" in p for p in problems)
+
+
+def test_classifiers_must_match_tox_matrix(tmp_path: Path) -> None:
+    wheel = make_wheel(
+        tmp_path,
+        dict.fromkeys(EXPECTED, ""),
+        "Name: demo\nClassifier: Framework :: Django :: 4.2\n",
+    )
+    problems = check_packaging.wheel_problems(wheel, EXPECTED, "demo")
+    assert any("Django classifiers" in p for p in problems)
+    assert any("Python classifiers" in p for p in problems)
+
+
+def test_every_real_package_tracks_py_typed() -> None:
+    for package in check_packaging.discover():
+        assert f"{package.module}/py.typed" in check_packaging.tracked_files(package)
