@@ -1,9 +1,8 @@
-"""Development: embedded defaults, nothing to install."""
+"""Development: embedded defaults, nothing to install (SQLite, local-memory cache, eager tasks)."""
 
 from __future__ import annotations
 
 from .base import *  # noqa: F403
+from .base import env
 
-DEBUG = True
-SECRET_KEY = SECRET_KEY or "dev-only-" + "x" * 50  # noqa: F405
-ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+env.seal()

@@ -1,7 +1,10 @@
-"""Settings for the example site's own test suite."""
+"""Settings for the example site's own test suite (profile "test": a per-process secret key)."""
 
 from __future__ import annotations
 
-from .dev import *  # noqa: F403
+from .base import *  # noqa: F403
+from .base import env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+env.seal()
