@@ -113,7 +113,7 @@ def check_cors_deploy(
     return out
 
 
-@register(checks.Tags.database)
+@register("foundation_settings")
 def check_database_options(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
@@ -127,7 +127,7 @@ def check_database_options(
     return []
 
 
-@register(checks.Tags.database, deploy=True)
+@register(checks.Tags.security, deploy=True)
 def check_database_deploy(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:

@@ -477,9 +477,11 @@ class Env:
             return raw
 
         if self.profile == "prod":
-            return self._read(
+            value = self._read(
                 name, "secret", parse, NOTSET, NOTSET, "", secret=True, help="50+ random characters"
             )
+            self.declarations[name].required_in = ("prod",)
+            return value
         raw, _ = self._raw(name)
         if raw is not None and raw.strip():
             return self._read(name, "secret", parse, NOTSET, NOTSET, "", secret=True)

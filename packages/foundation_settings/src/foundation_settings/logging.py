@@ -93,7 +93,7 @@ class JsonFormatter(logging.Formatter):
             "message": mask_text(record.getMessage()),
             "request_id": getattr(record, "request_id", None),
             "user_id": getattr(record, "user_id", None),
-            "action": getattr(record, "action", None),
+            "action": _mask_value("action", getattr(record, "action", None)),
         }
         task = getattr(record, "task_id", None)
         if task:
