@@ -119,7 +119,8 @@ def test_full_environment_passes_check_deploy_without_warnings(tmp_path: Path) -
 def test_settings_report_in_production_shows_no_secret(tmp_path: Path) -> None:
     result = run(tmp_path, "settings_report", **FULL)
     assert result.returncode == 0, result.stderr
-    assert "DATABASE_URL" in result.stdout and "[environment]" in result.stdout
+    assert "DATABASE_URL" in result.stdout
+    assert "[environment]" in result.stdout
     for secret in ("Db-Pa55w0rd", "Redis-Pa55w0rd", FULL["SECRET_KEY"]):
         assert secret not in result.stdout + result.stderr
 
