@@ -173,3 +173,20 @@ def test_console_format_is_readable() -> None:
             {"version": 1, "disable_existing_loggers": False, "root": {"handlers": []}}
         )
     assert re.fullmatch(r"\d\d:\d\d:\d\d WARNING shop \[req 01234567\] hello\n", out.getvalue())
+
+
+def test_async_middleware_binds_the_same_context(stream: io.StringIO) -> None:
+    import asyncio
+
+    async def view(request: HttpRequest) -> HttpResponse:
+        logging.getLogger("shop.async").info("async view")
+        return HttpResponse()
+
+    middleware = RequestContextMiddleware(view)
+    request = RequestFactory().get("/a/", HTTP_X_REQUEST_ID="async-1")
+    response = asyncio.run(middleware(request))
+    assert response["X-Request-ID"] == "async-1"
+    inside, done = lines(stream)
+    assert inside["request_id"] == "async-1"
+    assert inside["action"] == "GET /a/"
+    assert done["message"] == "GET /a/ 200"
