@@ -78,3 +78,19 @@ def test_env_example_lists_every_declared_variable_without_values(env: Env, tmp_
     assert "required in production" in text
     for secret in (SECRET, "Db-Pa55w0rd", "health-token-value", "DEBUG"):
         assert secret not in text
+
+
+def test_settings_report_all_masks_every_secret_setting(env: Env) -> None:
+    from django.test import override_settings
+
+    out = io.StringIO()
+    caches = {"default": {"BACKEND": "x", "LOCATION": "redis://:Redis-Pa55@cache:6379/2"}}
+    with override_settings(
+        CELERY_BROKER_URL="redis://:Redis-Pa55@cache:6379/0", SECRET_KEY=SECRET, CACHES=caches
+    ):
+        call_command("settings_report", "--all", stdout=out)
+    text = out.getvalue()
+    assert "CELERY_BROKER_URL = redis://:********@cache:6379/0" in text
+    assert SECRET not in text
+    assert "Redis-Pa55" not in text
+    assert "INSTALLED_APPS = " in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -28,8 +29,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="One JSON object instead of a table."
         )
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Also print every Django setting (masked), like a safe diffsettings.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["all"]:
+            self._all(as_json=options["json"])
+            return
         env = current_env()
         if env is None:
             self.stderr.write("The settings do not use foundation_settings.Env: nothing to report.")
@@ -50,3 +59,23 @@ class Command(BaseCommand):
         width = max((len(r["name"]) for r in rows), default=4)
         for row in rows:
             self.stdout.write(f"{row['name']:<{width}}  {row['value']}  [{row['source']}]")
+
+    def _all(self, *, as_json: bool) -> None:
+        from django.conf import settings
+        from django.views.debug import SafeExceptionReporterFilter
+
+        cleanse = SafeExceptionReporterFilter()
+        values: dict[str, str] = {}
+        for name in sorted(n for n in dir(settings) if n.isupper()):
+            with warnings.catch_warnings():  # reading a deprecated setting warns
+                warnings.simplefilter("ignore")
+                value = cleanse.cleanse_setting(name, getattr(settings, name))
+            text = (
+                value if isinstance(value, str) else json.dumps(value, default=str, sort_keys=True)
+            )
+            values[name] = mask_text(text)
+        if as_json:
+            self.stdout.write(json.dumps(values, indent=2))
+            return
+        for name, text in values.items():
+            self.stdout.write(f"{name} = {text}")
