@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import io
+import json
+import logging
+import logging.config
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from foundation_settings import context, logging_config, register_secret
+
+
+@pytest.fixture
+def lines() -> Iterator[io.StringIO]:
+    """Capture what the configured JSON handler writes."""
+    stream = io.StringIO()
+    config = logging_config(json=True)
+    config["handlers"]["console"]["stream"] = stream
+    config["handlers"]["console"].pop("class")
+    config["handlers"]["console"]["()"] = "logging.StreamHandler"
+    config["handlers"]["console"]["stream"] = stream
+    logging.config.dictConfig(config)
+    yield stream
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
+
+def records(stream: io.StringIO) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
+
+
+def test_a_log_line_is_one_json_object_with_the_contract_fields(lines: io.StringIO) -> None:
+    with context.bound(request="req-1", user=42, act="import.contacts"):
+        logging.getLogger("app").warning("imported %d contacts", 3, extra={"batch": 7})
+    (record,) = records(lines)
+    assert record["message"] == "imported 3 contacts"
+    assert (record["level"], record["logger"]) == ("WARNING", "app")
+    assert (record["request_id"], record["user_id"], record["action"]) == (
+        "req-1",
+        42,
+        "import.contacts",
+    )
+    assert record["batch"] == 7
+    assert str(record["timestamp"]).endswith("Z") and "T" in str(record["timestamp"])
+
+
+def test_secrets_are_masked_in_message_extras_and_exception_text(lines: io.StringIO) -> None:
+    register_secret("registered-secret-value")
+    logger = logging.getLogger("app")
+    logger.info(
+        "token is registered-secret-value",
+        extra={"api_key": "k-123456", "note": "redis://:pw-in-url@h/0"},
+    )
+    try:
+        raise ValueError("cannot reach postgres://app:db-password-1@db/app")
+    except ValueError:
+        logger.exception("failed with registered-secret-value")
+    text = lines.getvalue()
+    for secret in ("registered-secret-value", "k-123456", "pw-in-url", "db-password-1"):
+        assert secret not in text
+    first, second = records(lines)
+    assert first["api_key"] == "********"
+    assert first["note"] == "redis://:********@h/0"
+    assert "postgres://app:********@db/app" in str(second["exception"])
+
+
+def test_query_string_secrets_are_masked(lines: io.StringIO) -> None:
+    logging.getLogger("app").info("GET /reset/?token=abc123def&page=2")
+    (record,) = records(lines)
+    assert record["message"] == "GET /reset/?token=********&page=2"
+
+
+def test_the_console_format_is_readable() -> None:
+    stream = io.StringIO()
+    config = logging_config(json=False)
+    config["handlers"]["console"]["stream"] = stream
+    config["handlers"]["console"].pop("class")
+    config["handlers"]["console"]["()"] = "logging.StreamHandler"
+    logging.config.dictConfig(config)
+    try:
+        with context.bound(request="abcdef123456", user=5):
+            logging.getLogger("app").info("hello")
+        line = stream.getvalue().strip()
+        assert line.endswith("INFO    app [req=abcdef12 user=5] hello")
+        assert not line.startswith("{")
+    finally:
+        from django.conf import settings
+
+        logging.config.dictConfig(settings.LOGGING)
+
+
+def test_bad_log_level_is_named() -> None:
+    with pytest.raises(ValueError, match="LOG_LEVEL 'LOUD' is not a level"):
+        logging_config(json=True, level="loud")
+
+
+@pytest.mark.django_db
+def test_a_request_is_logged_with_its_id_user_and_action(
+    lines: io.StringIO, client: Client
+) -> None:
+    user = User.objects.create_user("ada", password="pw")
+    client.force_login(user)
+    response = client.get("/hello/?token=sekret-token", HTTP_X_REQUEST_ID="upstream-id-1")
+    assert response["X-Request-ID"] == "upstream-id-1"
+    view_line, access_line = records(lines)[-2:]
+    assert view_line["message"] == "saying hello"
+    assert view_line["password"] == "********"
+    for record in (view_line, access_line):
+        assert record["request_id"] == "upstream-id-1"
+        assert record["user_id"] == user.pk
+        assert record["action"] == "GET /hello/"
+    assert access_line["status"] == 200 and access_line["logger"] == "foundation_settings.request"
+    assert "sekret-token" not in lines.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_unsafe_upstream_request_id_is_replaced(lines: io.StringIO, client: Client) -> None:
+    response = client.get("/hello/", HTTP_X_REQUEST_ID='evil"\n{"level":"CRITICAL"}')
+    generated = response["X-Request-ID"]
+    assert len(generated) == 32 and generated.isalnum()
+    assert records(lines)[-1]["request_id"] == generated
+    assert records(lines)[-1]["user_id"] is None
+
+
+@pytest.mark.django_db
+def test_exception_text_in_a_500_is_masked(lines: io.StringIO) -> None:
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert "s3cret-pass" not in lines.getvalue()
+    assert any(r["level"] == "ERROR" for r in records(lines))
+
+
+def test_celery_tasks_carry_the_request_context(lines: io.StringIO) -> None:
+    from celery import Celery
+
+    from foundation_settings import celery_hooks
+
+    assert celery_hooks.connect()
+    app = Celery("ctx", set_as_current=False)
+    app.conf.task_always_eager = True
+
+    @app.task(name="tests.log_something")
+    def log_something() -> str:
+        logging.getLogger("tests.tasks").info("inside the task")
+        return "ok"
+
+    # A published message: the headers carry the context to the worker.
+    headers: dict[str, object] = {}
+    with context.bound(request="req-from-view", user=9):
+        celery_hooks._before_publish(headers=headers)
+    assert headers == {"foundation_request_id": "req-from-view", "foundation_user_id": 9}
+
+    # In-process (eager) run inside a request keeps the request's context and names the task.
+    with context.bound(request="req-eager", user=3):
+        assert log_something.delay().get() == "ok"
+    (record,) = [r for r in records(lines) if r["message"] == "inside the task"]
+    assert (record["request_id"], record["user_id"], record["action"]) == (
+        "req-eager",
+        3,
+        "tests.log_something",
+    )
+    assert record["task_id"]
