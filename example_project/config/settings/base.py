@@ -1,37 +1,66 @@
-"""Settings shared by every environment of the example site."""
+"""Settings shared by every profile of the example site.
+
+Every value that differs between machines comes from the environment (or a `.env` file beside
+manage.py) through foundation_settings. The profile follows the settings module: `config.settings.dev`
+(the default of manage.py), `config.settings.test`, `config.settings.prod`. `dev.py`, `test.py` and
+`prod.py` end with `env.finish()`, which stops startup with one error naming every missing or invalid
+variable. `manage.py settings_report` shows each value and where it came from; `manage.py env_example
+--module config.settings.prod` writes `.env.example`.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from foundation_settings import (
+    Env,
+    database,
+    hosts,
+    locmem_caches,
+    logging_config,
+    origins,
+    redis,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-DEBUG = False
-ALLOWED_HOSTS: list[str] = []
+env = Env(base_dir=BASE_DIR)
+
+DEBUG = env.bool("DEBUG", default=False, dev=True, help="debug pages; never true in production")
+SECRET_KEY = secret_key(env)
+ALLOWED_HOSTS = hosts(env)
+
+# CORS (django-cors-headers): exactly these origins; in development the Vite dev server.
+CORS_ALLOWED_ORIGINS = origins(env)
+CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 
 INSTALLED_APPS = [
+    # foundation_ui before django.contrib.admin: its styled registration/*.html templates win.
+    "foundation_ui",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "django_cotton",
     "foundation_settings",
     "foundation_health",
     "foundation_llm",
-    "foundation_ui",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "foundation_settings.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -54,13 +83,22 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "db.sqlite3",
-    }
-}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production).
+DATABASES = {"default": database(env)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
+# cache never drops queued tasks. Without it: local-memory cache and tasks run in-process.
+REDIS = redis(env)
+CACHES = REDIS.caches(key_prefix="example") if REDIS else locmem_caches()
+CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://"
+CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
+CELERY_TASK_ALWAYS_EAGER = REDIS is None
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -70,8 +108,34 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-CELERY_TASK_ALWAYS_EAGER = not os.environ.get("REDIS_URL")
-CELERY_BROKER_URL = os.environ.get("REDIS_URL", "memory://")
+# One JSON object per line in production; a readable line in development. Secrets masked in both.
+LOGGING = logging_config(
+    json=env.bool("LOG_JSON", default=True, dev=False, help="JSON log lines"),
+    level=env.str("LOG_LEVEL", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]),
+)
+
+# The three packages' own settings (see each package's README).
+FOUNDATION_HEALTH: dict[str, object] = {
+    "TOKEN": env.secret(
+        "HEALTH_TOKEN", default="", help="bearer token that unlocks /ready/ details"
+    ),
+}
+FOUNDATION_LLM: dict[str, dict[str, object]] = {
+    "default": {
+        "HOST": env.url(
+            "OLLAMA_HOST",
+            default="http://localhost:11434",
+            schemes=["http", "https"],
+            help="Ollama's address",
+        ),
+        "MODEL": env.str("OLLAMA_MODEL", default="llama3.2", help="model the site asks"),
+        "TIMEOUT": env.float(
+            "OLLAMA_TIMEOUT", default=120.0, min=1, help="seconds for one whole call"
+        ),
+    }
+}
+FOUNDATION_UI: dict[str, object] = {}

@@ -1,9 +1,17 @@
-"""Development: embedded defaults, nothing to install."""
+"""Development: runs with nothing set. SQLite, local-memory cache, tasks in-process, a secret key
+generated once for this checkout (kept in .foundation/, which git ignores)."""
 
 from __future__ import annotations
 
-from .base import *  # noqa: F403
+# Django 6.1 configures email through MAILERS; before it, EMAIL_BACKEND.
+import django
 
-DEBUG = True
-SECRET_KEY = SECRET_KEY or "dev-only-" + "x" * 50  # noqa: F405
-ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+from .base import *  # noqa: F403
+from .base import env
+
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+env.finish()

@@ -93,6 +93,21 @@ def test_env_example_reports_a_broken_module() -> None:
         call_command("env_example", "--module", "no.such.module", "--output", "-")
 
 
+def test_a_redis_password_inside_a_structured_value_is_masked(tmp_path: Path) -> None:
+    from foundation_settings import redis
+
+    env = Env(
+        profile="prod",
+        base_dir=tmp_path,
+        environ={"REDIS_URL": "redis://:structured-pw-1@h:6379/0"},
+    )
+    redis(env)
+    out = StringIO()
+    call_command("settings_report", "--json", stdout=out)
+    assert "structured-pw-1" not in out.getvalue()
+    assert "redis://:********@h:6379/0" in out.getvalue()
+
+
 def test_secret_key_in_dev_is_never_printed(tmp_path: Path) -> None:
     env = Env(profile="dev", base_dir=tmp_path, environ={})
     key = secret_key(env)

@@ -103,13 +103,22 @@ def test_mysql_url(tmp_path: Path) -> None:
     assert config["PORT"] == "3306"
 
 
-def test_sqlite_paths(tmp_path: Path) -> None:
-    relative = database(make(tmp_path, {"DATABASE_URL": "sqlite:///data/app.db"}))
-    assert relative["NAME"] == str(tmp_path / "data/app.db")
-    absolute = database(make(tmp_path, {"DATABASE_URL": "sqlite:////var/lib/app.db"}))
-    assert absolute["NAME"] == "/var/lib/app.db"
-    memory = database(make(tmp_path, {"DATABASE_URL": "sqlite://:memory:"}))
-    assert memory["NAME"] == ":memory:"
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("sqlite:///data/app.db", "{tmp}/data/app.db"),
+        ("sqlite:////var/lib/app.db", "/var/lib/app.db"),
+        ("sqlite://:memory:", ":memory:"),
+        ("sqlite:///:memory:", ":memory:"),
+        ("sqlite://:memory:?timeout=20", ":memory:"),
+    ],
+)
+def test_sqlite_paths(tmp_path: Path, url: str, name: str) -> None:
+    env = make(tmp_path, {"DATABASE_URL": url})
+    config = database(env)
+    env.finish()
+    assert config["NAME"] == name.format(tmp=tmp_path)
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
 
 
 # -- REDIS_URL ----------------------------------------------------------------------------------

@@ -123,6 +123,7 @@ class Env:
         self.dotenv_path: Path | None = None
         self.dotenv: dict[Str, Str] = {}
         self.finished = False
+        self.notices: List[Str] = []
         if env_file is not None:
             path = Path(env_file)
             path = path if path.is_absolute() else self.base_dir / path
@@ -130,7 +131,8 @@ class Env:
             if path.is_file():
                 self.dotenv_path = path
             self.dotenv = loaded.values
-            self.problems += [Problem(".env", e) for e in loaded.errors]
+            for error in loaded.errors:
+                self.problem(".env", error)
         _current = self
 
     # -- profile -------------------------------------------------------------------------------
@@ -166,8 +168,21 @@ class Env:
             return value.strip(), ".env"
         return None, "missing"
 
-    def _problem(self, name: Str, message: Str) -> None:
-        self.problems.append(Problem(name, message))
+    def problem(self, name: Str, message: Str) -> None:
+        """Record a problem of your own (e.g. a combination of values) for :meth:`finish`.
+
+        The same problem is kept once: Django imports a settings module again after a failed
+        import, while the module that created this Env stays imported."""
+        problem = Problem(name, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    _problem = problem
+
+    def notice(self, message: Str) -> None:
+        """Something worth saying once at startup (logged by the app's ``ready()``)."""
+        if message not in self.notices:
+            self.notices.append(message)
 
     def _read(
         self,

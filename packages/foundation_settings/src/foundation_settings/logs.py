@@ -19,7 +19,7 @@ from . import context, masking
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
-_CONTEXT_FIELDS = ("request_id", "user_id", "action")
+_CONTEXT_FIELDS = ("request_id", "user_id", "action", "task_id")
 # Never serialise these extras whole: Django passes the request object to its loggers.
 _DROPPED_EXTRAS = {"request", "server_time", "exc_info_text"}
 
@@ -120,7 +120,13 @@ class JsonFormatter(logging.Formatter):
         if task:
             payload["task_id"] = task
         for key, value in record.__dict__.items():
-            if key in _STANDARD or key in payload or key in _DROPPED_EXTRAS or key.startswith("_"):
+            if (
+                key in _STANDARD
+                or key in payload
+                or key in _CONTEXT_FIELDS
+                or key in _DROPPED_EXTRAS
+                or key.startswith("_")
+            ):
                 continue
             payload[key] = _jsonable(value)
         if record.exc_info and not record.exc_text:

@@ -46,7 +46,7 @@ def variables(env: Env | None) -> list[dict[str, Any]]:
                 "name": decl.name,
                 "type": decl.kind,
                 "source": _source(env, decl),
-                "value": _jsonable(masking.mask_value(decl.name, value)),
+                "value": masking.mask_value(decl.name, _jsonable(value)),
                 "required": decl.required,
                 "secret": decl.secret,
                 "help": decl.help,
@@ -66,7 +66,7 @@ def django_settings() -> dict[str, Any]:
     if django.VERSION < (6, 1):  # 6.1 deprecates EMAIL_* in favour of MAILERS
         names.append("EMAIL_BACKEND")
     return {
-        name: _jsonable(masking.mask_value(name, getattr(settings, name)))
+        name: masking.mask_value(name, _jsonable(getattr(settings, name)))
         for name in names
         if hasattr(settings, name)
     }

@@ -76,6 +76,9 @@ def database(
 def _database_from_url(
     raw: str, base_dir: Path, conn_max_age: int, conn_health_checks: bool, connect_timeout: int
 ) -> dict[str, Any]:
+    memory, _, query = raw.partition("?")
+    if memory.lower() in {"sqlite://:memory:", "sqlite:///:memory:"}:
+        raw = "sqlite://" + ("?" + query if query else "")
     check_url(raw)
     parts = urlsplit(raw)
     scheme = parts.scheme.lower()
@@ -220,6 +223,10 @@ def redis(
         password = urlsplit(value.cache_url).password
         if password:
             masking.register_secret(password, unquote(password))
+    elif env.declarations[name].source == "default":
+        env.notice(
+            f"{name} is not set: the cache is in local memory and Celery tasks run in-process."
+        )
     return value
 
 
