@@ -3,14 +3,11 @@ secret key and email. Each returns plain values for a settings module to assign.
 
 from __future__ import annotations
 
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
-
-import environ
 
 from . import masking
 from .env import MISSING, Env, Problem, check_url, parse_bool
@@ -124,6 +121,9 @@ def _database_from_url(
             raise ValueError("sets pool options, but connection pooling is for PostgreSQL only")
         return config
     # django-environ does the URL decoding (percent-encoded user names and passwords, IPv6 hosts).
+    # Imported here: only a server database URL needs it, and it is costly to import.
+    import environ
+
     without_query = urlunsplit(
         (parts.scheme if scheme != "mariadb" else "mysql", parts.netloc, parts.path, "", "")
     )
@@ -340,6 +340,8 @@ def weak_key_reason(key: str) -> str | None:
 
 def generate_secret_key() -> str:
     """50+ URL-safe random characters; never a ``$``, which some tools read as a reference."""
+    import secrets  # only development and this helper need it
+
     return secrets.token_urlsafe(48)
 
 
