@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "demo",
 ]
 MIDDLEWARE = [
+    "foundation_health.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -149,7 +150,10 @@ LOGGING = {
     },
 }
 
-FOUNDATION_HEALTH = {"TOKEN": os.environ.get("HEALTH_TOKEN", "")}
+FOUNDATION_HEALTH = {
+    "TOKEN": os.environ.get("HEALTH_TOKEN", ""),
+    "TIMEOUT": float(os.environ.get("HEALTH_TIMEOUT", "0.8")),
+}
 FOUNDATION_LLM = {
     "default": {
         "HOST": os.environ.get("OLLAMA_HOST", "http://localhost:11434"),

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers /health/ and /ready/ before the host check, so probes by pod IP work.
+    "foundation_health.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,6 +124,9 @@ LOGGING = logging_config(
 FOUNDATION_HEALTH: dict[str, object] = {
     "TOKEN": env.secret(
         "HEALTH_TOKEN", default="", help="bearer token that unlocks /ready/ details"
+    ),
+    "TIMEOUT": env.float(
+        "HEALTH_TIMEOUT", default=0.8, min=0.05, help="seconds each readiness check may take"
     ),
 }
 FOUNDATION_LLM: dict[str, dict[str, object]] = {
