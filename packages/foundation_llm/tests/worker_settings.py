@@ -15,7 +15,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Short, so a message whose worker was killed is delivered again within the test.
 # kombu restores unacknowledged messages on every Nth empty poll; here on each one, every second.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2, "unacked_restore_throttle": 1, "unacked_restore_interval": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2,
+    "unacked_restore_throttle": 1,
+    "unacked_restore_interval": 1,
+}
 FOUNDATION_LLM = {
     "default": {
         "HOST": os.environ["TEST_WORKER_OLLAMA"],

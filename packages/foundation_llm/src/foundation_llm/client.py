@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import os
+import random
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
@@ -24,7 +25,6 @@ from tenacity import (
     RetryCallState,
     Retrying,
     retry_if_exception,
-    stop_after_attempt,
     wait_random_exponential,
 )
 
@@ -34,6 +34,8 @@ from .errors import LLMError, LLMTimeout, LLMUnavailable, ModelNotFound
 logger = logging.getLogger("foundation_llm")
 T = TypeVar("T")
 
+BACKOFF_MULTIPLIER = 0.25
+BACKOFF_MAX = 4.0
 RETRIABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # 500s that no retry will fix.
 PERMANENT_500 = (
@@ -44,30 +46,36 @@ PERMANENT_500 = (
 )
 
 _deadline: ContextVar[float | None] = ContextVar("foundation_llm_deadline", default=None)
-_connect_timeout: ContextVar[float] = ContextVar("foundation_llm_connect_timeout", default=5.0)
 
 
-def _timeouts() -> dict[str, float] | None:
+def _timeouts(connect: float) -> dict[str, float] | None:
+    """Every timeout of one HTTP request: the time left before the call's deadline."""
     deadline = _deadline.get()
     if deadline is None:
         return None
     remaining = max(deadline - time.monotonic(), 0.001)
     return {
-        "connect": min(_connect_timeout.get(), remaining),
+        "connect": min(connect, remaining),
         "read": remaining,
         "write": remaining,
         "pool": remaining,
     }
 
 
+def _full_jitter(attempt: int) -> float:
+    """The wait after ``attempt`` failed attempts: uniform in [0, min(max, multiplier * 2**attempt)]."""
+    return random.uniform(0, min(BACKOFF_MAX, BACKOFF_MULTIPLIER * 2**attempt))
+
+
 class _DeadlineTransport(httpx.BaseTransport):
     """Gives every request the time left before the call's deadline."""
 
-    def __init__(self, inner: httpx.BaseTransport) -> None:
+    def __init__(self, inner: httpx.BaseTransport, connect_timeout: float) -> None:
         self.inner = inner
+        self.connect_timeout = connect_timeout
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        timeouts = _timeouts()
+        timeouts = _timeouts(self.connect_timeout)
         if timeouts is not None:
             request.extensions["timeout"] = timeouts
         return self.inner.handle_request(request)
@@ -77,11 +85,12 @@ class _DeadlineTransport(httpx.BaseTransport):
 
 
 class _AsyncDeadlineTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, connect_timeout: float) -> None:
         self.inner = inner
+        self.connect_timeout = connect_timeout
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeouts = _timeouts()
+        timeouts = _timeouts(self.connect_timeout)
         if timeouts is not None:
             request.extensions["timeout"] = timeouts
         return await self.inner.handle_async_request(request)
@@ -128,7 +137,9 @@ class LLM:
         if self._client is None or self._client_pid != pid:
             with self._lock:
                 if self._client is None or self._client_pid != pid:
-                    transport = _DeadlineTransport(httpx.HTTPTransport(retries=0))
+                    transport = _DeadlineTransport(
+                        httpx.HTTPTransport(retries=0), self.config.connect_timeout
+                    )
                     self._client = ollama.Client(transport=transport, **self._client_kwargs())
                     self._client_pid = pid
         return self._client
@@ -138,7 +149,9 @@ class LLM:
         key = (os.getpid(), id(asyncio.get_running_loop()))
         client = self._async_clients.get(key)
         if client is None:
-            transport = _AsyncDeadlineTransport(httpx.AsyncHTTPTransport(retries=0))
+            transport = _AsyncDeadlineTransport(
+                httpx.AsyncHTTPTransport(retries=0), self.config.connect_timeout
+            )
             client = ollama.AsyncClient(transport=transport, **self._client_kwargs())
             self._async_clients = {k: v for k, v in self._async_clients.items() if k[0] == key[0]}
             self._async_clients[key] = client
@@ -295,19 +308,22 @@ class LLM:
         return params
 
     def _retrying(
-        self, deadline: float, cls: type[Retrying] | type[AsyncRetrying] = Retrying
+        self, deadline: float, cls: type[Retrying] | type[AsyncRetrying] = Retrying, offset: int = 0
     ) -> Any:
-        base_wait = wait_random_exponential(multiplier=0.25, max=4.0)
+        """tenacity's loop; ``offset`` attempts already happened before it."""
+        base_wait = wait_random_exponential(multiplier=BACKOFF_MULTIPLIER, max=BACKOFF_MAX)
 
         def wait(state: RetryCallState) -> float:
             # Full jitter, never sleeping past the deadline.
-            return max(min(base_wait(state), deadline - time.monotonic() - 0.05), 0.0)
+            state.attempt_number += offset
+            try:
+                return max(min(base_wait(state), deadline - time.monotonic() - 0.05), 0.0)
+            finally:
+                state.attempt_number -= offset
 
         def stop(state: RetryCallState) -> bool:
-            return (
-                bool(stop_after_attempt(self.config.retries + 1)(state))
-                or time.monotonic() >= deadline - 0.05
-            )
+            done = state.attempt_number + offset >= self.config.retries + 1
+            return done or time.monotonic() >= deadline - 0.05
 
         return cls(
             stop=stop,
@@ -319,41 +335,56 @@ class LLM:
     def _begin(self, timeout: float | None) -> tuple[float, float, Any, Any]:
         started = time.monotonic()
         deadline = started + (timeout if timeout is not None else self.config.timeout)
-        return (
-            started,
-            deadline,
-            _deadline.set(deadline),
-            _connect_timeout.set(self.config.connect_timeout),
-        )
+        return started, deadline, _deadline.set(deadline), None
 
     def _end(self, tokens: tuple[Any, Any]) -> None:
         _deadline.reset(tokens[0])
-        _connect_timeout.reset(tokens[1])
 
     def _call(self, operation: str, model: str, timeout: float | None, call: Callable[[], T]) -> T:
         started, deadline, *tokens = self._begin(timeout)
-        attempts = 0
+        attempts = 1
         try:
-            for attempt in self._retrying(deadline):
-                with attempt:
-                    attempts += 1
-                    try:
-                        result = call()
-                    except Exception as exc:
-                        raise self._mapped(exc, model, attempts, deadline, started) from exc
+            # The first attempt runs bare: most calls succeed, and they should pay nothing for
+            # the retry machinery. tenacity takes over after a failure that may pass.
+            try:
+                result = call()
+            except Exception as exc:
+                first = self._mapped(exc, model, 1, deadline, started)
+                if (
+                    not isinstance(first, _Retriable)
+                    or self.config.retries < 1
+                    or time.monotonic() >= deadline - 0.05
+                ):
+                    raise first from exc
+                attempts, result = self._retry_rest(call, model, deadline, started)
         except _Retriable as wrapped:
             error = wrapped.error
-            error.attempts = attempts
-            self._log(operation, model, started, attempts, error.code, error=error)
+            error.attempts = max(attempts, error.attempts)
+            self._log(operation, model, started, error.attempts, error.code, error=error)
             raise error from wrapped.__cause__
         except LLMError as error:
-            error.attempts = attempts
-            self._log(operation, model, started, attempts, error.code, error=error)
+            error.attempts = max(attempts, error.attempts)
+            self._log(operation, model, started, error.attempts, error.code, error=error)
             raise
         finally:
             self._end((tokens[0], tokens[1]))
         self._log(operation, model, started, attempts, "ok", response=result)
         return result
+
+    def _retry_rest(
+        self, call: Callable[[], T], model: str, deadline: float, started: float
+    ) -> tuple[int, T]:
+        """Attempts 2.. under tenacity, after the same backoff the first retry would have had."""
+        attempts = 1
+        time.sleep(max(min(_full_jitter(1), deadline - time.monotonic() - 0.05), 0.0))
+        for attempt in self._retrying(deadline, offset=1):
+            with attempt:
+                attempts += 1
+                try:
+                    return attempts, call()
+                except Exception as exc:
+                    raise self._mapped(exc, model, attempts, deadline, started) from exc
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     async def _acall(
         self, operation: str, model: str, timeout: float | None, call: Callable[[], Any]
@@ -691,17 +722,28 @@ class LLM:
                 response, "response", None
             )
         level = logging.INFO if outcome == "ok" else logging.WARNING
-        logger.log(
+        if not logger.isEnabledFor(level):
+            return
+        # makeRecord + handle: the same event as logger.log, without walking the stack for a
+        # source line that would only ever point here.
+        record = logger.makeRecord(
+            logger.name,
             level,
+            __file__,
+            0,
             "llm %s %s %s in %.0f ms (%d attempt%s)",
-            operation,
-            model,
-            outcome,
-            extra["duration_ms"],
-            attempts,
-            "" if attempts == 1 else "s",
+            (
+                operation,
+                model,
+                outcome,
+                extra["duration_ms"],
+                attempts,
+                "" if attempts == 1 else "s",
+            ),
+            None,
             extra=extra,
         )
+        logger.handle(record)
 
 
 class LLMHandler:

@@ -172,6 +172,9 @@ class _Handler(BaseHTTPRequestHandler):
     fake: FakeOllamaServer
     protocol_version = "HTTP/1.1"
     server_version = "fake-ollama"
+    # Headers and body are separate writes: without this, Nagle's algorithm and the client's
+    # delayed ACK add 40 ms to every answer.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         return
