@@ -209,9 +209,12 @@ def install_alone(package: Package, wheel: Path, uv: str) -> list[str]:
         (project / "manage.py").write_text(MANAGE)
         code = textwrap.dedent(
             f"""
-            import importlib, pathlib, {package.module} as m
+            import importlib, os, pathlib, {package.module} as m
             assert "site-packages" in pathlib.Path(m.__file__).parts, m.__file__
             assert m.__all__, "no public API"
+            import django
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
+            django.setup()
             for name in m.__all__:
                 getattr(m, name)
             print(m.__name__, m.__version__)

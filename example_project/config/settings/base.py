@@ -1,26 +1,42 @@
-"""Settings shared by every environment of the example site.
+"""Settings shared by every profile of the example site.
 
-Values come from the environment, then an optional `.env` file next to manage.py, then the defaults
-of the profile (dev, test or prod: the last part of DJANGO_SETTINGS_MODULE). Every problem is
-reported at once by `env.seal()` at the end of dev.py / prod.py.
+Every value that differs between machines comes from the environment (or a `.env` file beside
+manage.py) through foundation_settings. The profile follows the settings module: `config.settings.dev`
+(the default of manage.py), `config.settings.test`, `config.settings.prod`. `dev.py`, `test.py` and
+`prod.py` end with `env.finish()`, which stops startup with one error naming every missing or invalid
+variable. `manage.py settings_report` shows each value and where it came from; `manage.py env_example
+--module config.settings.prod` writes `.env.example`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from foundation_settings import Env, cache_settings, logging_config, redis_db_url
+from foundation_settings import (
+    Env,
+    database,
+    hosts,
+    locmem_caches,
+    logging_config,
+    origins,
+    redis,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = Env(base_dir=BASE_DIR)
 
-DEBUG = env.bool("DEBUG", False, dev=True)
-SECRET_KEY = env.secret_key()
-ALLOWED_HOSTS = env.hosts()
+DEBUG = env.bool("DEBUG", default=False, dev=True, help="debug pages; never true in production")
+SECRET_KEY = secret_key(env)
+ALLOWED_HOSTS = hosts(env)
+
+# CORS (django-cors-headers): exactly these origins; in development the Vite dev server.
+CORS_ALLOWED_ORIGINS = origins(env)
+CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 
 INSTALLED_APPS = [
-    # foundation_ui first: its registration/*.html templates win over the admin's.
+    # foundation_ui before django.contrib.admin: its styled registration/*.html templates win.
     "foundation_ui",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -37,16 +53,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Answers /health/ and /ready/ before ALLOWED_HOSTS is consulted (probes by pod IP).
+    # Answers /health/ and /ready/ before the host check, so probes by pod IP work.
     "foundation_health.middleware.HealthProbeMiddleware",
-    # Request id, user id and action for every log line; X-Request-ID on every response.
-    "foundation_settings.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "corsheaders.middleware.CorsMiddleware",  # above CommonMiddleware
+    "corsheaders.middleware.CorsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "foundation_settings.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -69,30 +85,22 @@ TEMPLATES = [
     },
 ]
 
-# SQLite file in BASE_DIR by default in development; required in production.
-DATABASES = {"default": env.database("DATABASE_URL")}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production).
+DATABASES = {"default": database(env)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One Redis URL: broker on its database, results on the next, cache on the one after
-# (so cache.clear() never wipes queued tasks).
-REDIS_URL = env.redis_url("REDIS_URL")
-CACHES = cache_settings(REDIS_URL)
-CELERY_BROKER_URL = redis_db_url(REDIS_URL, 0) if REDIS_URL else "memory://"
-CELERY_RESULT_BACKEND = redis_db_url(REDIS_URL, 1) if REDIS_URL else "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
+# REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
+# cache never drops queued tasks. Without it: local-memory cache and tasks run in-process.
+REDIS = redis(env)
+CACHES = REDIS.caches(key_prefix="example") if REDIS else locmem_caches()
+CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://"
+CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
+CELERY_TASK_ALWAYS_EAGER = REDIS is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
-if REDIS_URL is None:
-    env.note(
-        "REDIS_URL is not set: Celery tasks run in-process (eager) and the cache is local memory."
-    )
-
-# CORS (django-cors-headers) and CSRF follow one list of origins: in development the Vite dev
-# server (http://localhost:5173, http://127.0.0.1:5173); in production none unless listed.
-CORS_ORIGINS = env.origins("CORS_ORIGINS")
-CORS_ALLOWED_ORIGINS = CORS_ORIGINS
-CORS_ALLOW_CREDENTIALS = True
-CSRF_TRUSTED_ORIGINS = list(CORS_ORIGINS)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -102,25 +110,37 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-LOG_LEVEL = env.str("LOG_LEVEL", "INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
-LOGGING = logging_config(json=env.bool("LOG_JSON", not DEBUG), level=LOG_LEVEL)
+# One JSON object per line in production; a readable line in development. Secrets masked in both.
+LOGGING = logging_config(
+    json=env.bool("LOG_JSON", default=True, dev=False, help="JSON log lines"),
+    level=env.str("LOG_LEVEL", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]),
+)
 
-# --- FOUNDATION_HEALTH ----------------------------------------------------------------------
-FOUNDATION_HEALTH = {
-    # Bearer token that unlocks error text and timings on /ready/ (optional).
-    "TOKEN": env.secret("HEALTH_TOKEN", "") or None,
+# The three packages' own settings (see each package's README).
+FOUNDATION_HEALTH: dict[str, object] = {
+    "TOKEN": env.secret(
+        "HEALTH_TOKEN", default="", help="bearer token that unlocks /ready/ details"
+    ),
+    "TIMEOUT": env.float(
+        "HEALTH_TIMEOUT", default=0.8, min=0.05, help="seconds each readiness check may take"
+    ),
 }
-
-# --- FOUNDATION_LLM -------------------------------------------------------------------------
-FOUNDATION_LLM = {
+FOUNDATION_LLM: dict[str, dict[str, object]] = {
     "default": {
-        "HOST": env.url("OLLAMA_HOST", "http://127.0.0.1:11434"),
-        "MODEL": env.str("OLLAMA_MODEL", "llama3.2"),
+        "HOST": env.url(
+            "OLLAMA_HOST",
+            default="http://localhost:11434",
+            schemes=["http", "https"],
+            help="Ollama's address",
+        ),
+        "MODEL": env.str("OLLAMA_MODEL", default="llama3.2", help="model the site asks"),
+        "TIMEOUT": env.float(
+            "OLLAMA_TIMEOUT", default=120.0, min=1, help="seconds for one whole call"
+        ),
     }
 }
-
-# --- FOUNDATION_UI --------------------------------------------------------------------------
 FOUNDATION_UI: dict[str, object] = {}

@@ -1,47 +1,95 @@
-"""Production: everything required comes from the environment; safe defaults; fail fast.
+"""Production: every machine-specific value from the environment, safe defaults, fail fast.
 
-Refuses DEBUG=true; requires SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS; every missing or invalid
-variable is listed in one error at startup. Passes `manage.py check --deploy --fail-level WARNING`.
+Required: SECRET_KEY (50+ random characters), DATABASE_URL, ALLOWED_HOSTS. Refused: DEBUG=true.
+With these set, `manage.py check --deploy --fail-level WARNING` reports no issue.
 """
 
 from __future__ import annotations
 
 import django
 
-from foundation_settings import content_security_policy
+from foundation_settings import email
 
 from .base import *  # noqa: F403
-from .base import DEBUG, MIDDLEWARE, env
+from .base import MIDDLEWARE, TEMPLATES, env
 
-env.check(not DEBUG, "DEBUG", "DEBUG=true is refused in production: unset DEBUG or set it to false")
+if DEBUG:  # noqa: F405
+    env.problem("DEBUG", "is true: production refuses DEBUG=true (unset it or set DEBUG=false)")
 
-# HTTPS everywhere. Behind a TLS-terminating proxy (the usual case), Django learns the original scheme
-# from X-Forwarded-Proto; set BEHIND_TLS_PROXY=false when Django itself terminates TLS, or the header
-# could be forged by clients talking to it directly.
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", True)
-if env.bool("BEHIND_TLS_PROXY", True, help="a proxy in front sets X-Forwarded-Proto"):
+# HTTPS. Behind a proxy that terminates TLS (the usual case), the proxy must set
+# X-Forwarded-Proto; set BEHIND_PROXY=false when Django itself receives HTTPS.
+if env.bool("BEHIND_PROXY", default=True, help="a TLS-terminating proxy sets X-Forwarded-Proto"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env.int(
-    "SECURE_HSTS_SECONDS", 31_536_000, min=0, help="start low (60) on a new domain"
-)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", True)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True, help="redirect http to https")
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # probes speak plain http inside the cluster
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000, min=0, help="HSTS max-age")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is hard to undo: set SECURE_HSTS_PRELOAD=false until every subdomain is on HTTPS.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Cookies: secure, HttpOnly session, and the __Secure- prefix browsers enforce.
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_NAME = "__Secure-sessionid"
 CSRF_COOKIE_SECURE = True
-# CSRF_COOKIE_HTTPONLY stays False so a front-end on an allowed origin can read the token.
+CSRF_COOKIE_NAME = "__Secure-csrftoken"
 
-# Content Security Policy: Django's own (6.0+), django-csp below it.
+# Content Security Policy: Django's own from 6.0, django-csp before it. Scripts only from this
+# site or with the per-request nonce (the theme script of foundation_ui carries it).
 if django.VERSION >= (6, 0):
-    SECURE_CSP = content_security_policy()
-    MIDDLEWARE = [*MIDDLEWARE, "django.middleware.csp.ContentSecurityPolicyMiddleware"]
-else:  # pragma: no cover - the example runs on Django 6.x
-    CONTENT_SECURITY_POLICY = {"DIRECTIVES": content_security_policy()}
-    MIDDLEWARE = [*MIDDLEWARE, "csp.middleware.CSPMiddleware"]
+    from django.utils.csp import CSP
 
-env.seal()
+    SECURE_CSP = {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF, CSP.NONCE],
+        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        "img-src": [CSP.SELF, "data:"],
+        "object-src": [CSP.NONE],
+        "base-uri": [CSP.SELF],
+        "frame-ancestors": [CSP.NONE],
+        "form-action": [CSP.SELF],
+    }
+    MIDDLEWARE.insert(2, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+else:
+    from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF, NONCE],
+            "style-src": [SELF, UNSAFE_INLINE],
+            "img-src": [SELF, "data:"],
+            "object-src": [NONE],
+            "base-uri": [SELF],
+            "frame-ancestors": [NONE],
+            "form-action": [SELF],
+        }
+    }
+    MIDDLEWARE.insert(2, "csp.middleware.CSPMiddleware")
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
+
+# Static files served by WhiteNoise, compressed and with hashed names.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Email: SMTP from EMAIL_URL (smtp://user:password@host:587?tls=true).
+EMAIL = email(env)
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": EMAIL.mailer()}
+else:
+    EMAIL_BACKEND = EMAIL.backend
+    EMAIL_HOST = EMAIL.host
+    EMAIL_PORT = EMAIL.port
+    EMAIL_HOST_USER = EMAIL.username
+    EMAIL_HOST_PASSWORD = EMAIL.password
+    EMAIL_USE_TLS = EMAIL.use_tls
+    EMAIL_USE_SSL = EMAIL.use_ssl
+
+env.finish()

@@ -1,10 +1,20 @@
-"""Settings for the example site's own test suite (profile "test": a per-process secret key)."""
+"""The example site's own test suite."""
 
 from __future__ import annotations
+
+import django
 
 from .base import *  # noqa: F403
 from .base import env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-env.seal()
+env.finish()

@@ -1,12 +1,31 @@
-"""Minimal settings: only what foundation_settings needs."""
+"""Minimal settings: only what foundation_settings needs, plus auth for the user-id tests."""
 
 from __future__ import annotations
 
-SECRET_KEY = "tests-only-not-a-secret"
+from foundation_settings import logging_config
+
+SECRET_KEY = "tests-only-not-a-secret-" + "k" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["testserver"]
 INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "corsheaders",
     "foundation_settings",
 ]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "foundation_settings.middleware.RequestContextMiddleware",
+]
+ROOT_URLCONF = "tests.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGGING = logging_config(json=True)
+CORS_ALLOWED_ORIGINS = ["https://app.example.com"]

@@ -1,7 +1,16 @@
-"""Liveness and readiness endpoints for Django that stay fast, bounded and discreet when dependencies fail."""
+"""Liveness and readiness endpoints for Django that stay fast, bounded and discreet when
+dependencies fail.
+
+Other apps add readiness checks from their ``AppConfig.ready()``::
+
+    import foundation_health
+    foundation_health.register("search", ping_search, critical=False, timeout=0.5)
+"""
 
 from __future__ import annotations
 
+from .registry import Check, CheckFailed, CheckWarning, register, unregister
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["Check", "CheckFailed", "CheckWarning", "__version__", "register", "unregister"]

@@ -1,8 +1,33 @@
 from __future__ import annotations
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.core import checks
 
 
 class FoundationLlmConfig(AppConfig):
     name = "foundation_llm"
     verbose_name = "Foundation LLM"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks as llm_checks
+
+        checks.register(llm_checks.check_settings)
+        if apps.is_installed("foundation_health"):
+            from .conf import alias_config
+
+            try:
+                config = alias_config("default")
+            except Exception:  # reported by the system checks
+                return
+            if config.health_check:
+                import foundation_health
+
+                from .health import ollama_ready
+
+                foundation_health.register(
+                    "ollama",
+                    ollama_ready,
+                    critical=config.health_critical,
+                    timeout=max(config.connect_timeout, 0.5),
+                )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 
 from django.apps import AppConfig
+from django.core import checks
 
 logger = logging.getLogger("foundation_settings")
 
@@ -12,13 +13,12 @@ class FoundationSettingsConfig(AppConfig):
     verbose_name = "Foundation settings"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the system checks
-        from .celery import connect_celery_signals
-        from .env import current_env
+        from . import celery_hooks, env
+        from . import checks as settings_checks
 
-        connect_celery_signals(only_if_imported=True)
-        env = current_env()
-        for message in env.notes if env is not None else ():
+        checks.register(settings_checks.check_env_finished)
+        checks.register(settings_checks.check_production, checks.Tags.security, deploy=True)
+        celery_hooks.connect()
+        current = env.current()
+        for message in current.notices if current else []:
             logger.info(message)
-        if env is not None:
-            env.notes.clear()  # said once per process

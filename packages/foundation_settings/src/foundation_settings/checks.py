@@ -1,4 +1,4 @@
-"""System checks for unsafe configuration: foundation_settings.W001 and up, each with a hint."""
+"""Django system checks for unsafe production configuration (``manage.py check --deploy``)."""
 
 from __future__ import annotations
 
@@ -8,188 +8,210 @@ from urllib.parse import urlsplit
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.core import checks
-from django.core.checks import CheckMessage, Warning, register
+from django.core.checks import CheckMessage, Error, Warning
 
-from .env import DEV_KEY_PREFIX
+from . import env as env_module
+from .services import weak_key_reason
 
-ID = "foundation_settings.W{:03d}"
-
-# id -> (message, hint); tests assert every id is unique and reachable.
-MESSAGES: dict[int, tuple[str, str]] = {
-    1: (
-        "CORS_ALLOW_ALL_ORIGINS is True in production.",
-        "List the origins in CORS_ALLOWED_ORIGINS (CORS_ORIGINS).",
-    ),
-    2: (
-        "CORS allows every origin together with credentials: any site can read your users' data.",
-        "Set CORS_ALLOW_ALL_ORIGINS = False and list the origins.",
-    ),
-    3: (
-        "corsheaders.middleware.CorsMiddleware is missing or below CommonMiddleware.",
-        "Put CorsMiddleware above django.middleware.common.CommonMiddleware in MIDDLEWARE.",
-    ),
-    4: (
-        "A plain http:// origin is trusted in production.",
-        "Use https:// origins in CORS_ORIGINS.",
-    ),
-    5: (
-        "The default database is SQLite in production.",
-        "Set DATABASE_URL to a PostgreSQL or MySQL URL.",
-    ),
-    6: (
-        "A database asks for a connection pool together with CONN_MAX_AGE != 0, or has a non-boolean option.",
-        "With OPTIONS['pool'], set CONN_MAX_AGE = 0; CONN_HEALTH_CHECKS and pool must be real booleans.",
-    ),
-    7: (
-        "The Redis cache and the Celery broker share one database: cache.clear() would delete queued tasks.",
-        "Use foundation_settings.redis_db_url() to give each its own database.",
-    ),
-    8: (
-        "SECURE_SSL_REDIRECT is on but SECURE_PROXY_SSL_HEADER is not set.",
-        "Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER, or requests loop on redirects.",
-    ),
-    9: ("SECRET_KEY is a development key in production.", "Generate a new key for production."),
-    10: (
-        "No LOGGING handler uses foundation_settings.logging.SecretMaskFilter.",
-        "Build LOGGING with foundation_settings.logging_config().",
-    ),
-    11: (
-        "ALLOWED_HOSTS allows every host in production.",
-        "List the host names in ALLOWED_HOSTS.",
-    ),
-    12: (
-        "CSRF_COOKIE_HTTPONLY is True while CORS origins are allowed: a front-end there cannot read the token.",
-        "Leave CSRF_COOKIE_HTTPONLY = False.",
-    ),
-    13: (
-        "No Content Security Policy is configured.",
-        "Set SECURE_CSP (Django 6.0+) or django-csp's CONTENT_SECURITY_POLICY from content_security_policy().",
-    ),
-}
+CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
+MASK_FILTER = "foundation_settings.logs.SecretMaskFilter"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
-def _warn(number: int) -> CheckMessage:
-    message, hint = MESSAGES[number]
-    return Warning(message, hint=hint, id=ID.format(number))
-
-
-def _origins() -> list[str]:
+def check_env_finished(
+    app_configs: Sequence[AppConfig] | None = None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
+) -> list[CheckMessage]:
+    current = env_module.current()
+    if current is None or current.finished or not current.problems:
+        return []
+    names = ", ".join(sorted({p.name for p in current.problems}))
     return [
-        *getattr(settings, "CORS_ALLOWED_ORIGINS", []),
-        *getattr(settings, "CSRF_TRUSTED_ORIGINS", []),
+        Error(
+            f"The settings read variables with problems that were never reported: {names}.",
+            hint="Call env.finish() at the end of the settings module: it raises one error listing them.",
+            id="foundation_settings.E001",
+        )
     ]
 
 
-@register(checks.Tags.security)
-def check_cors(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
-    out = []
-    allow_all = bool(getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False))
-    if allow_all and getattr(settings, "CORS_ALLOW_CREDENTIALS", False):
-        out.append(_warn(2))
-    uses_cors = allow_all or bool(getattr(settings, "CORS_ALLOWED_ORIGINS", None))
-    if uses_cors:
-        middleware = list(settings.MIDDLEWARE)
-        cors = "corsheaders.middleware.CorsMiddleware"
-        common = "django.middleware.common.CommonMiddleware"
-        if cors not in middleware or (
-            common in middleware and middleware.index(cors) > middleware.index(common)
-        ):
-            out.append(_warn(3))
-        if getattr(settings, "CSRF_COOKIE_HTTPONLY", False):
-            out.append(_warn(12))
-    return out
-
-
-@register(checks.Tags.security, deploy=True)
-def check_cors_deploy(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+def check_production(
+    app_configs: Sequence[AppConfig] | None = None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
 ) -> list[CheckMessage]:
-    out = []
-    if getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False):
-        out.append(_warn(1))
-    if any(origin.startswith("http://") for origin in _origins()):
-        out.append(_warn(4))
-    return out
+    messages: list[CheckMessage] = []
+    for check in (
+        _cors_allow_all,
+        _cors_middleware,
+        _shared_redis_database,
+        _sqlite,
+        _persistent_connections,
+        _insecure_origins,
+        _secret_key,
+        _log_masking,
+    ):
+        messages += check()
+    return messages
 
 
-@register("foundation_settings")
-def check_database_options(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
-    for config in settings.DATABASES.values():
-        options = config.get("OPTIONS", {}) or {}
-        pool = options.get("pool")
-        if pool and config.get("CONN_MAX_AGE", 0) != 0:
-            return [_warn(6)]
-        if isinstance(pool, str) or not isinstance(config.get("CONN_HEALTH_CHECKS", False), bool):
-            return [_warn(6)]
-    return []
-
-
-@register(checks.Tags.security, deploy=True)
-def check_database_deploy(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
-    engine = settings.DATABASES.get("default", {}).get("ENGINE", "")
-    return [_warn(5)] if engine.endswith("sqlite3") else []
-
-
-def _redis_target(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return (f"{parts.hostname}:{parts.port or 6379}", parts.path.strip("/") or "0")
-
-
-@register(checks.Tags.caches)
-def check_redis_sharing(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
-    broker = getattr(settings, "CELERY_BROKER_URL", None)
-    if not isinstance(broker, str) or not broker.startswith(("redis://", "rediss://")):
+def _cors_allow_all() -> list[CheckMessage]:
+    allow_all = getattr(
+        settings, "CORS_ALLOW_ALL_ORIGINS", getattr(settings, "CORS_ORIGIN_ALLOW_ALL", False)
+    )
+    if not allow_all:
         return []
-    for cache in settings.CACHES.values():
-        locations = cache.get("LOCATION", [])
-        for location in [locations] if isinstance(locations, str) else locations:
-            if location.startswith(("redis://", "rediss://")) and _redis_target(
-                location
-            ) == _redis_target(broker):
-                return [_warn(7)]
+    credentials = getattr(settings, "CORS_ALLOW_CREDENTIALS", False)
+    return [
+        Warning(
+            "CORS_ALLOW_ALL_ORIGINS is True: every website may call this site"
+            + (" with the user's cookies (CORS_ALLOW_CREDENTIALS)." if credentials else "."),
+            hint="List the origins in CORS_ALLOWED_ORIGINS (CORS_ORIGINS in the environment).",
+            id="foundation_settings.W001",
+        )
+    ]
+
+
+def _cors_middleware() -> list[CheckMessage]:
+    middleware = list(getattr(settings, "MIDDLEWARE", []))
+    if "corsheaders" not in getattr(settings, "INSTALLED_APPS", []):
+        return []
+    if CORS_MIDDLEWARE not in middleware:
+        return [
+            Warning(
+                "django-cors-headers is installed but its middleware is not in MIDDLEWARE.",
+                hint=f"Add {CORS_MIDDLEWARE!r} above CommonMiddleware.",
+                id="foundation_settings.W002",
+            )
+        ]
+    position = middleware.index(CORS_MIDDLEWARE)
+    later = [
+        m for m in middleware[:position] if m.endswith(("CommonMiddleware", "WhiteNoiseMiddleware"))
+    ]
+    if later:
+        return [
+            Warning(
+                f"{CORS_MIDDLEWARE} comes after {later[0]}: responses that one returns early carry no CORS headers.",
+                hint="Move CorsMiddleware above it.",
+                id="foundation_settings.W002",
+            )
+        ]
     return []
 
 
-@register(checks.Tags.security, deploy=True)
-def check_security_deploy(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
-    out = []
-    if getattr(settings, "SECURE_SSL_REDIRECT", False) and not getattr(
-        settings, "SECURE_PROXY_SSL_HEADER", None
-    ):
-        out.append(_warn(8))
+def _redis_location(url: Any) -> tuple[str, int, int] | None:
+    if not isinstance(url, str) or not url.startswith(("redis://", "rediss://")):
+        return None
+    try:
+        parts = urlsplit(url)
+        db = int(parts.path.strip("/") or 0)
+        return (parts.hostname or "", parts.port or 6379, db)
+    except ValueError:
+        return None
+
+
+def _shared_redis_database() -> list[CheckMessage]:
+    broker = _redis_location(getattr(settings, "CELERY_BROKER_URL", None))
+    if broker is None:
+        return []
+    for alias, config in getattr(settings, "CACHES", {}).items():
+        locations = config.get("LOCATION", [])
+        for location in [locations] if isinstance(locations, str) else locations:
+            if _redis_location(location) == broker:
+                return [
+                    Warning(
+                        f"The cache {alias!r} and Celery's broker use the same Redis database: "
+                        "cache.clear() (FLUSHDB) would delete queued tasks.",
+                        hint="Give each its own database number, as foundation_settings.redis() does.",
+                        id="foundation_settings.W003",
+                    )
+                ]
+    return []
+
+
+def _sqlite() -> list[CheckMessage]:
+    engine = getattr(settings, "DATABASES", {}).get("default", {}).get("ENGINE", "")
+    if not engine.endswith("sqlite3"):
+        return []
+    return [
+        Warning(
+            "The default database is SQLite.",
+            hint="Set DATABASE_URL to a PostgreSQL or MySQL database in production.",
+            id="foundation_settings.W004",
+        )
+    ]
+
+
+def _persistent_connections() -> list[CheckMessage]:
+    messages: list[CheckMessage] = []
+    for alias, config in getattr(settings, "DATABASES", {}).items():
+        if config.get("CONN_MAX_AGE") and not config.get("CONN_HEALTH_CHECKS"):
+            messages.append(
+                Warning(
+                    f"DATABASES[{alias!r}] keeps connections open (CONN_MAX_AGE) without CONN_HEALTH_CHECKS.",
+                    hint="A connection the server dropped is then reused and fails; add ?conn_health_checks=true.",
+                    id="foundation_settings.W005",
+                )
+            )
+    return messages
+
+
+def _insecure_origins() -> list[CheckMessage]:
+    insecure = []
+    for name in ("CORS_ALLOWED_ORIGINS", "CSRF_TRUSTED_ORIGINS"):
+        for origin in getattr(settings, name, []) or []:
+            try:
+                parts = urlsplit(origin)
+            except ValueError:
+                continue
+            if parts.scheme == "http" and (parts.hostname or "") not in LOCAL_HOSTS:
+                insecure.append(f"{name}: {origin}")
+    if not insecure:
+        return []
+    return [
+        Warning(
+            "Origins over plain http are trusted: " + ", ".join(insecure) + ".",
+            hint="Use https:// origins in production.",
+            id="foundation_settings.W006",
+        )
+    ]
+
+
+def _secret_key() -> list[CheckMessage]:
     key = getattr(settings, "SECRET_KEY", "")
-    if isinstance(key, str) and key.startswith(DEV_KEY_PREFIX):
-        out.append(_warn(9))
-    if "*" in settings.ALLOWED_HOSTS:
-        out.append(_warn(11))
-    if not getattr(settings, "SECURE_CSP", None) and not getattr(
-        settings, "CONTENT_SECURITY_POLICY", None
-    ):
-        out.append(_warn(13))
-    return out
+    reason = weak_key_reason(key) if isinstance(key, str) and key else "is empty"
+    if reason is None:
+        return []
+    return [
+        Warning(
+            f"SECRET_KEY {reason}.",
+            hint='Generate one with: python -c "import secrets; print(secrets.token_urlsafe(48))"',
+            id="foundation_settings.W007",
+        )
+    ]
 
 
-@register(deploy=True)
-def check_logging_deploy(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
-    logging = getattr(settings, "LOGGING", {}) or {}
-    filters = logging.get("filters", {})
+def _log_masking() -> list[CheckMessage]:
+    logging_config = getattr(settings, "LOGGING", {}) or {}
+    filters = logging_config.get("filters", {})
     masking = {
         name
         for name, spec in filters.items()
-        if str(spec.get("()", "")).endswith("SecretMaskFilter")
+        if isinstance(spec, dict) and spec.get("()") == MASK_FILTER
     }
-    for handler in logging.get("handlers", {}).values():
-        if masking & set(handler.get("filters", [])):
-            return []
-    return [_warn(10)]
+    handlers = logging_config.get("handlers", {})
+    unmasked = [
+        name for name, spec in handlers.items() if not masking & set(spec.get("filters", []))
+    ]
+    if handlers and not unmasked:
+        return []
+    return [
+        Warning(
+            "Log handlers without the secret-masking filter: "
+            + (", ".join(unmasked) or "no LOGGING handlers")
+            + ".",
+            hint="Build LOGGING with foundation_settings.logging_config(), or add its SecretMaskFilter to each handler.",
+            id="foundation_settings.W008",
+        )
+    ]

@@ -1,57 +1,70 @@
-"""Typed, collect-all readers of environment variables, on top of django-environ."""
+"""Typed, collect-all readers for settings from the environment and an optional ``.env`` file.
+
+A settings module creates one :class:`Env`, reads every value through it, and calls
+:meth:`Env.finish` at its end: that raises **one** ``ImproperlyConfigured`` naming every missing or
+invalid variable, instead of stopping at the first. Every read is recorded (name, type, source,
+default, whether secret) so ``manage.py settings_report`` and ``manage.py env_example`` can show it.
+
+Values are read literally (``$`` is never interpolated) and stripped of surrounding whitespace; an
+empty value counts as unset. The real environment wins over ``.env``. ``NAME_FILE`` may point to a
+file holding the value (container secrets). Secret values never appear in an error message.
+"""
 
 from __future__ import annotations
 
-import builtins
-import json as _json
+import json
 import os
 import re
-import secrets
-import string
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
-from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
+from typing import Any, Final, TypeVar
+from urllib.parse import urlsplit
 
-import django
 from django.core.exceptions import ImproperlyConfigured
 
-from .masking import is_secret_name, mask_text, register_secret
-
-__all__ = ["DEV_KEY_PREFIX", "NOTSET", "Declaration", "Env", "Problem", "current_env"]
+from . import masking
+from .dotenv import read_dotenv
 
 T = TypeVar("T")
 
+# Env has methods named after these types; annotations inside the class use the aliases.
+Str = str
+Bool = bool
+Int = int
+Float = float
+List = list
 
-class _NotSet:
+
+class _Missing:
     def __repr__(self) -> str:
-        return "NOTSET"
+        return "<required>"
 
 
-NOTSET: Any = _NotSet()
-DEV_KEY_PREFIX = "dev-only-"
+MISSING: Final = _Missing()
+
 PROFILES = ("dev", "test", "prod")
-_TRUE = {"true", "1", "yes", "on"}
-_FALSE = {"false", "0", "no", "off"}
-_BOOL_FORM = "use true/false, 1/0, yes/no (or on/off)"
-_DOTENV_LINE = re.compile(r"^(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*)$")
-_HOST = re.compile(
-    r"^(?:\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$"
-)
-_KEY_ALPHABET = (
-    string.ascii_letters + string.digits + "!@%^&*(-_=+)"
-)  # no `$`, `#`, quotes or spaces
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "y", "t"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", "n", "f"})
+BOOL_FORMS = "use true/false, 1/0, yes/no or on/off"
 
-DB_SCHEMES: dict[str, str] = {
-    "postgres": "django.db.backends.postgresql",
-    "postgresql": "django.db.backends.postgresql",
-    "pgsql": "django.db.backends.postgresql",
-    "postgis": "django.contrib.gis.db.backends.postgis",
-    "mysql": "django.db.backends.mysql",
-    "mariadb": "django.db.backends.mysql",
-    "sqlite": "django.db.backends.sqlite3",
-}
+
+@dataclass
+class Declaration:
+    """What a settings module read, and where the value came from."""
+
+    name: str
+    kind: str
+    source: str  # "environment", ".env", "file", "default", "generated", "missing", "invalid"
+    secret: bool
+    required: bool
+    default: Any
+    help: str
+    value: Any = None
+
+
+class ItemsError(ValueError):
+    """Some items of a list are invalid; the message names them, not the whole value."""
 
 
 @dataclass
@@ -60,653 +73,374 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return self.message
+        return f"{self.name}: {self.message}"
 
 
-@dataclass
-class Declaration:
-    """One variable a settings module reads: what `settings_report` and `env_example` show."""
-
-    name: str
-    kind: str
-    default: Any = NOTSET
-    secret: bool = False
-    help: str = ""
-    required_in: tuple[str, ...] = ()
-    value: Any = None
-    source: str = "default"
-
-
-_current: Env | None = None
-
-
-def current_env() -> Env | None:
-    """The last `Env` a settings module created in this process (None when none was)."""
-    return _current
-
-
-def _profile_from(environ: Mapping[str, str]) -> str:
-    module = environ.get("DJANGO_SETTINGS_MODULE", "")
-    tail = module.rsplit(".", 1)[-1].lower()
-    if tail in ("prod", "production"):
+def profile_from_settings_module(module: str | None = None) -> str:
+    """``prod`` for ``*.prod``/``*.production``, ``test`` for ``*.test``/``*.tests``, else ``dev``."""
+    module = module if module is not None else os.environ.get("DJANGO_SETTINGS_MODULE", "")
+    last = module.rsplit(".", 1)[-1].lower()
+    if last in {"prod", "production"}:
         return "prod"
-    if tail in ("test", "tests", "testing"):
+    if last in {"test", "tests", "testing"}:
         return "test"
     return "dev"
 
 
-def _show(value: str) -> str:
-    shown = value if len(value) <= 60 else value[:57] + "..."
-    return repr(shown)
+# Set by `manage.py env_example` in the subprocess that imports a settings module only to list
+# what it reads: there, `finish()` does not raise.
+COLLECT_ONLY_VARIABLE = "FOUNDATION_SETTINGS_COLLECT_ONLY"
+
+_current: Env | None = None
 
 
-@dataclass
-class _DotEnv:
-    values: dict[str, tuple[str, int]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-
-
-def parse_dotenv(text: str) -> _DotEnv:
-    """Parse `.env` text: NAME=value lines, `export`, comments, single or double quotes.
-
-    Values are read literally: no `$` interpolation, so a secret starting with `$` stays itself.
-    """
-    out = _DotEnv()
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        match = _DOTENV_LINE.match(stripped)
-        if match is None:
-            out.errors.append(f"line {number}: expected NAME=value")
-            continue
-        raw = match.group("value").strip()
-        if raw[:1] in ("'", '"'):
-            quote = raw[0]
-            end = raw.find(quote, 1)
-            rest = raw[end + 1 :].strip() if end != -1 else ""
-            if end == -1 or (rest and not rest.startswith("#")):
-                out.errors.append(
-                    f"line {number}: unterminated or malformed quoted value of {match.group('name')}"
-                )
-                continue
-            value = raw[1:end]
-            if quote == '"':
-                value = value.replace("\\n", "\n")
-        else:
-            value = re.split(r"\s+#", raw, maxsplit=1)[0].strip()
-        out.values[match.group("name")] = (value, number)
-    return out
+def current() -> Env | None:
+    """The most recently created :class:`Env`: the one the settings module used."""
+    return _current
 
 
 class Env:
-    """Read settings from the environment and an optional `.env` file; report every problem at once.
-
-    Readers never raise: they record a problem and return a harmless placeholder, and `seal()` raises one
-    `ImproperlyConfigured` listing every problem. The real environment wins over `.env`.
-    """
+    """Reads typed settings; see the module docstring."""
 
     def __init__(
         self,
         *,
-        base_dir: str | Path | None = None,
-        profile: str | None = None,
-        env_file: str | Path | None = ".env",
-        environ: Mapping[str, str] | None = None,
+        profile: Str | None = None,
+        base_dir: Str | os.PathLike[Str] | None = None,
+        env_file: Str | os.PathLike[Str] | None = ".env",
+        environ: Mapping[Str, Str] | None = None,
     ) -> None:
         global _current
-        self.environ: Mapping[str, str] = os.environ if environ is None else environ
-        self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
-        chosen = profile or _profile_from(self.environ)
-        if chosen not in PROFILES:
+        self.profile = profile or profile_from_settings_module()
+        if self.profile not in PROFILES:
             raise ImproperlyConfigured(
-                f"Unknown settings profile {chosen!r}: use one of {', '.join(PROFILES)}"
+                f"Env(profile={self.profile!r}) is not a profile: use one of {', '.join(PROFILES)}"
             )
-        self.profile = chosen
+        self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
+        self.environ: Mapping[Str, Str] = os.environ if environ is None else environ
+        self.declarations: dict[Str, Declaration] = {}
         self.problems: list[Problem] = []
-        self.declarations: dict[str, Declaration] = {}
-        self.notes: list[str] = []
         self.dotenv_path: Path | None = None
-        self._dotenv: dict[str, tuple[str, int]] = {}
+        self.dotenv: dict[Str, Str] = {}
+        self.finished = False
+        self.notices: List[Str] = []
         if env_file is not None:
             path = Path(env_file)
             path = path if path.is_absolute() else self.base_dir / path
+            loaded = read_dotenv(path)
             if path.is_file():
                 self.dotenv_path = path
-                try:
-                    parsed = parse_dotenv(path.read_text(encoding="utf-8"))
-                except UnicodeDecodeError:
-                    self.problems.append(Problem(".env", f"{path.name}: is not UTF-8 text"))
-                else:
-                    self._dotenv = parsed.values
-                    for error in parsed.errors:
-                        self.problems.append(Problem(".env", f"{path.name} {error}"))
-        for name, value in list(self.environ.items()) + [
-            (k, v) for k, (v, _) in self._dotenv.items()
-        ]:
-            if is_secret_name(name) and name != "DJANGO_SETTINGS_MODULE":
-                register_secret(value)
+            self.dotenv = loaded.values
+            for error in loaded.errors:
+                self.problem(".env", error)
         _current = self
 
-    # -- plumbing -------------------------------------------------------------------------------
+    # -- profile -------------------------------------------------------------------------------
+
     @property
-    def is_dev(self) -> bool:
-        return self.profile != "prod"
+    def is_prod(self) -> Bool:
+        return self.profile == "prod"
 
-    def _raw(self, name: str) -> tuple[str | None, str]:
-        if name in self.environ:
-            return self.environ[name], "environment"
-        if name in self._dotenv:
-            value, line = self._dotenv[name]
-            return value, f".env line {line}"
-        return None, "default"
+    @property
+    def is_dev(self) -> Bool:
+        return self.profile in {"dev", "test"}
 
-    def problem(self, name: str, message: str) -> None:
-        """Record a problem; `seal()` reports them all."""
-        self.problems.append(Problem(name, message))
+    # -- the lookup shared by every reader -----------------------------------------------------
 
-    def check(self, condition: bool, name: str, message: str) -> None:
-        """Record `message` as a problem of `name` unless `condition` holds."""
-        if not condition:
-            self.problem(name, message)
+    def _raw(self, name: Str) -> tuple[Str | None, Str]:
+        """The raw text of a variable and its source; (None, "missing") when unset or empty."""
+        value = self.environ.get(name)
+        if value is not None and value.strip():
+            return value.strip(), "environment"
+        file_name = self.environ.get(f"{name}_FILE") or self.dotenv.get(f"{name}_FILE")
+        if file_name:
+            try:
+                text = Path(file_name).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                self._problem(
+                    name, f"{name}_FILE names a file that cannot be read ({exc.__class__.__name__})"
+                )
+                return None, "invalid"
+            if text:
+                return text, "file"
+        value = self.dotenv.get(name)
+        if value is not None and value.strip():
+            return value.strip(), ".env"
+        return None, "missing"
 
-    def note(self, message: str) -> None:
-        """A message the app logs once at startup (e.g. "tasks run in-process")."""
-        self.notes.append(message)
+    def problem(self, name: Str, message: Str) -> None:
+        """Record a problem of your own (e.g. a combination of values) for :meth:`finish`.
+
+        The same problem is kept once: Django imports a settings module again after a failed
+        import, while the module that created this Env stays imported."""
+        problem = Problem(name, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    _problem = problem
+
+    def notice(self, message: Str) -> None:
+        """Something worth saying once at startup (logged by the app's ``ready()``)."""
+        if message not in self.notices:
+            self.notices.append(message)
 
     def _read(
         self,
-        name: str,
-        kind: str,
-        parse: Callable[[str], T],
+        name: Str,
+        kind: Str,
+        parse: Callable[[Str], T],
         default: Any,
         dev: Any,
-        placeholder: T,
         *,
-        secret: bool = False,
-        help: str = "",
-        strip: bool = True,
+        secret: Bool = False,
+        help: Str = "",
+        fallback: T,
+        parse_default: Bool = False,
     ) -> T:
-        effective_default = dev if (self.is_dev and dev is not NOTSET) else default
-        decl = Declaration(name, kind, effective_default, secret or is_secret_name(name), help)
-        if default is NOTSET:
-            decl.required_in = ("prod",) if dev is not NOTSET else PROFILES
-        self.declarations[name] = decl
+        """Look up, parse, record; on any problem record it and return ``fallback``."""
+        secret = secret or (masking.is_secret_name(name) and kind in {"str", "secret", "url"})
+        effective_default = dev if (self.is_dev and dev is not MISSING) else default
+        required = effective_default is MISSING
         raw, source = self._raw(name)
-        if raw is not None and strip:
-            raw = raw.strip()
-        if raw is None or raw == "":
-            if effective_default is NOTSET:
-                where = "production" if self.profile == "prod" else f"the {self.profile} profile"
-                what = "is missing" if raw is None else "is empty"
-                self.problem(
-                    name, f"{name} {what}: required in {where}" + (f" ({help})" if help else "")
+        declaration = Declaration(
+            name, kind, source, secret, required, effective_default if not required else None, help
+        )
+        self.declarations[name] = declaration
+        if raw is None:
+            if source == "invalid":
+                return fallback
+            if required:
+                declaration.source = "missing"
+                where = "in production" if self.is_prod else f"in the {self.profile} profile"
+                self._problem(
+                    name, f"is required {where} but not set" + (f" ({help})" if help else "")
                 )
-                decl.value = placeholder
-                return placeholder
-            decl.value, decl.source = effective_default, "default"
-            return cast(T, effective_default)
-        if decl.secret:
-            register_secret(raw)
+                return fallback
+            declaration.source = "default"
+            declaration.value = effective_default
+            if parse_default and isinstance(effective_default, str):
+                try:
+                    return parse(effective_default)
+                except ValueError as exc:  # a mistake in the settings module itself
+                    raise ImproperlyConfigured(f"{name}: the default {exc}") from None
+            return effective_default  # type: ignore[no-any-return]
+        if secret:
+            masking.register_secret(raw)
         try:
             value = parse(raw)
         except ValueError as exc:
-            shown = "" if decl.secret else f"={_show(mask_text(raw))}"
-            self.problem(name, f"{name}{shown} {exc}")
-            decl.value = placeholder
-            return placeholder
-        decl.value, decl.source = value, source
+            declaration.source = "invalid"
+            shown = "the value" if secret else _quote(raw)
+            self._problem(name, str(exc) if isinstance(exc, ItemsError) else f"{shown} {exc}")
+            return fallback
+        declaration.value = value
         return value
 
-    # -- typed readers --------------------------------------------------------------------------
+    # -- typed readers ---------------------------------------------------------------------------
+
     def str(
         self,
-        name: builtins.str,
-        default: Any = NOTSET,
+        name: Str,
+        default: Any = MISSING,
         *,
-        dev: Any = NOTSET,
-        choices: Sequence[builtins.str] | None = None,
-        help: builtins.str = "",
-    ) -> builtins.str:
-        def parse(raw: builtins.str) -> builtins.str:
+        dev: Any = MISSING,
+        choices: Sequence[Str] | None = None,
+        secret: Bool = False,
+        help: Str = "",
+    ) -> Str:
+        def parse(raw: Str) -> Str:
             if choices is not None and raw not in choices:
                 raise ValueError(f"is not one of: {', '.join(choices)}")
             return raw
 
-        return self._read(name, "str", parse, default, dev, "", help=help)
+        return self._read(name, "str", parse, default, dev, secret=secret, help=help, fallback="")
 
     def secret(
         self,
-        name: builtins.str,
-        default: Any = NOTSET,
+        name: Str,
+        default: Any = MISSING,
         *,
-        dev: Any = NOTSET,
-        min_length: int = 0,
-        help: builtins.str = "",
-    ) -> builtins.str:
-        """A secret: masked in every report and log line, never echoed in an error."""
+        dev: Any = MISSING,
+        min_length: Int = 1,
+        help: Str = "",
+    ) -> Str:
+        """A string that is never shown: not in errors, reports or logs."""
 
-        def parse(raw: builtins.str) -> builtins.str:
+        def parse(raw: Str) -> Str:
             if len(raw) < min_length:
-                raise ValueError(
-                    f"is too short: {len(raw)} characters, at least {min_length} needed"
-                )
+                raise ValueError(f"is too short: at least {min_length} characters expected")
             return raw
 
-        return self._read(name, "secret", parse, default, dev, "", secret=True, help=help)
+        return self._read(name, "secret", parse, default, dev, secret=True, help=help, fallback="")
 
     def bool(
-        self,
-        name: builtins.str,
-        default: Any = NOTSET,
-        *,
-        dev: Any = NOTSET,
-        help: builtins.str = "",
-    ) -> builtins.bool:
-        def parse(raw: builtins.str) -> builtins.bool:
-            low = raw.lower()
-            if low in _TRUE:
-                return True
-            if low in _FALSE:
-                return False
-            raise ValueError(f"is not a boolean: {_BOOL_FORM}")
-
-        return self._read(name, "bool", parse, default, dev, False, help=help)
+        self, name: Str, default: Any = MISSING, *, dev: Any = MISSING, help: Str = ""
+    ) -> Bool:
+        return self._read(name, "bool", parse_bool, default, dev, help=help, fallback=False)
 
     def int(
         self,
-        name: builtins.str,
-        default: Any = NOTSET,
+        name: Str,
+        default: Any = MISSING,
         *,
-        dev: Any = NOTSET,
-        min: builtins.int | None = None,
-        max: builtins.int | None = None,
-        help: builtins.str = "",
-    ) -> builtins.int:
-        def parse(raw: builtins.str) -> builtins.int:
-            if not re.fullmatch(r"[+-]?[0-9]+", raw):
-                raise ValueError("is not an integer: use digits only, e.g. 60")
-            value = builtins.int(raw)
-            if min is not None and value < min:
-                raise ValueError(f"is below the minimum {min}")
-            if max is not None and value > max:
-                raise ValueError(f"is above the maximum {max}")
+        dev: Any = MISSING,
+        min: Int | None = None,
+        max: Int | None = None,
+        help: Str = "",
+    ) -> Int:
+        def parse(raw: Str) -> Int:
+            try:
+                value = int(raw.replace("_", ""))
+            except ValueError:
+                raise ValueError("is not a whole number: use digits, e.g. 8000") from None
+            _bounds(value, min, max)
             return value
 
-        return self._read(name, "int", parse, default, dev, 0, help=help)
+        return self._read(name, "int", parse, default, dev, help=help, fallback=0)
 
     def float(
         self,
-        name: builtins.str,
-        default: Any = NOTSET,
+        name: Str,
+        default: Any = MISSING,
         *,
-        dev: Any = NOTSET,
-        help: builtins.str = "",
-    ) -> builtins.float:
-        def parse(raw: builtins.str) -> builtins.float:
-            if not re.fullmatch(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", raw):
-                raise ValueError("is not a number: use digits with a dot, e.g. 2.5")
-            return builtins.float(raw)
+        dev: Any = MISSING,
+        min: Float | None = None,
+        max: Float | None = None,
+        help: Str = "",
+    ) -> Float:
+        def parse(raw: Str) -> Float:
+            try:
+                value = float(raw)
+            except ValueError:
+                raise ValueError("is not a number: use digits with a dot, e.g. 2.5") from None
+            if value != value or value in (float("inf"), float("-inf")):
+                raise ValueError("is not a finite number")
+            _bounds(value, min, max)
+            return value
 
-        return self._read(name, "float", parse, default, dev, 0.0, help=help)
+        return self._read(name, "float", parse, default, dev, help=help, fallback=0.0)
 
     def list(
         self,
-        name: builtins.str,
-        default: Any = NOTSET,
+        name: Str,
+        default: Any = MISSING,
         *,
-        dev: Any = NOTSET,
-        item: Callable[[builtins.str], builtins.str] | None = None,
-        help: builtins.str = "",
-    ) -> builtins.list[builtins.str]:
-        """Comma-separated items, each trimmed; empty items dropped; `item` validates each one."""
+        dev: Any = MISSING,
+        item: Callable[[Str], Str] | None = None,
+        help: Str = "",
+    ) -> list[Str]:
+        """Comma-separated; items trimmed, empty items dropped, duplicates removed in order."""
 
-        def parse(raw: builtins.str) -> builtins.list[builtins.str]:
-            items = [part.strip() for part in raw.split(",") if part.strip()]
+        def parse(raw: Str) -> list[Str]:
+            items = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
             if item is None:
                 return items
-            out, bad = [], []
-            for part in items:
+            out, errors = [], []
+            for text in items:
                 try:
-                    out.append(item(part))
+                    out.append(item(text))
                 except ValueError as exc:
-                    bad.append(f"{_show(part)} {exc}")
-            if bad:
-                raise ValueError("has invalid items: " + "; ".join(bad))
+                    errors.append(f"{_quote(text)} {exc}")
+            if errors:
+                raise ItemsError("has invalid items: " + "; ".join(errors))
             return out
 
-        return self._read(name, "list", parse, default, dev, [], help=help)
-
-    def json(
-        self,
-        name: builtins.str,
-        default: Any = NOTSET,
-        *,
-        dev: Any = NOTSET,
-        help: builtins.str = "",
-    ) -> Any:
-        def parse(raw: builtins.str) -> Any:
-            try:
-                return _json.loads(raw)
-            except _json.JSONDecodeError as exc:
-                raise ValueError(f"is not valid JSON ({exc.msg} at column {exc.colno})") from None
-
-        return self._read(name, "json", parse, default, dev, None, help=help)
-
-    def path(
-        self,
-        name: builtins.str,
-        default: Any = NOTSET,
-        *,
-        dev: Any = NOTSET,
-        help: builtins.str = "",
-    ) -> Path:
-        """A filesystem path; a relative one is taken relative to `base_dir`."""
-
-        def parse(raw: builtins.str) -> Path:
-            if "\x00" in raw:
-                raise ValueError("contains a NUL character")
-            path = Path(raw).expanduser()
-            return path if path.is_absolute() else self.base_dir / path
-
-        if isinstance(default, builtins.str):
-            default = parse(default)
-        if isinstance(dev, builtins.str):
-            dev = parse(dev)
-        return self._read(name, "path", parse, default, dev, self.base_dir, help=help)
+        return self._read(name, "list", parse, default, dev, help=help, fallback=[])
 
     def url(
         self,
-        name: builtins.str,
-        default: Any = NOTSET,
+        name: Str,
+        default: Any = MISSING,
         *,
-        dev: Any = NOTSET,
-        schemes: Sequence[builtins.str] = ("http", "https"),
-        help: builtins.str = "",
-    ) -> builtins.str:
-        def parse(raw: builtins.str) -> builtins.str:
-            _split_url(raw, schemes)
+        dev: Any = MISSING,
+        schemes: Sequence[Str] | None = None,
+        help: Str = "",
+    ) -> Str:
+        def parse(raw: Str) -> Str:
+            check_url(raw, schemes)
             return raw
 
-        return self._read(name, "url", parse, default, dev, "", help=help)
+        return self._read(name, "url", parse, default, dev, help=help, fallback="")
 
-    # -- higher-level readers -------------------------------------------------------------------
-    def hosts(
-        self, name: builtins.str = "ALLOWED_HOSTS", *, dev: Any = NOTSET, help: builtins.str = ""
-    ) -> builtins.list[builtins.str]:
-        """ALLOWED_HOSTS: trimmed host names; `*`, schemes, paths and spaces are refused."""
-        if dev is NOTSET:
-            dev = ["localhost", "127.0.0.1", "[::1]"]
-        return self.list(
-            name,
-            dev=dev,
-            item=_host,
-            help=help or "comma-separated host names, e.g. example.com,.example.org",
-        )
+    def path(
+        self, name: Str, default: Any = MISSING, *, dev: Any = MISSING, help: Str = ""
+    ) -> Path:
+        """A filesystem path; relative paths are taken from ``base_dir``."""
 
-    def origins(
-        self, name: builtins.str = "CORS_ORIGINS", *, dev: Any = NOTSET, help: builtins.str = ""
-    ) -> builtins.list[builtins.str]:
-        """Browser origins (scheme://host[:port]): exact list; production defaults to none."""
-        if dev is NOTSET:
-            dev = ["http://localhost:5173", "http://127.0.0.1:5173"]
-        return self.list(
-            name,
-            [],
-            dev=dev,
-            item=_origin,
-            help=help or "comma-separated origins, e.g. https://app.example.com",
-        )
+        def parse(raw: Str) -> Path:
+            path = Path(os.path.expanduser(raw))
+            return path if path.is_absolute() else self.base_dir / path
 
-    def secret_key(
-        self, name: builtins.str = "SECRET_KEY", *, dev_file: builtins.str | Path = ".secret_key"
-    ) -> builtins.str:
-        """Production: required, 50+ characters, not a development key. Development: one per checkout,
-        generated into `dev_file` (keep it git-ignored), never printed. Test: one per process."""
-        path = Path(dev_file)
-        path = path if path.is_absolute() else self.base_dir / path
+        result = self._read(name, "path", parse, default, dev, help=help, fallback=self.base_dir)
+        return Path(result)
 
-        def parse(raw: builtins.str) -> builtins.str:
-            if self.profile == "prod":
-                if raw.startswith(DEV_KEY_PREFIX) or raw.startswith("django-insecure"):
-                    raise ValueError("is a development key: generate a new one for production")
-                if len(raw) < 50 or len(set(raw)) < 5:
-                    raise ValueError(
-                        f"is too weak: {len(raw)} characters, at least 50 with 5 different ones needed"
-                    )
-            return raw
+    def json(self, name: Str, default: Any = MISSING, *, dev: Any = MISSING, help: Str = "") -> Any:
+        def parse(raw: Str) -> Any:
+            try:
+                return json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise ValueError(
+                    f"is not valid JSON ({exc.msg} at character {exc.pos + 1})"
+                ) from None
 
-        if self.profile == "prod":
-            value = self._read(
-                name, "secret", parse, NOTSET, NOTSET, "", secret=True, help="50+ random characters"
-            )
-            self.declarations[name].required_in = ("prod",)
-            return value
-        raw, _ = self._raw(name)
-        if raw is not None and raw.strip():
-            return self._read(name, "secret", parse, NOTSET, NOTSET, "", secret=True)
-        if self.profile == "test":
-            key = DEV_KEY_PREFIX + "".join(secrets.choice(_KEY_ALPHABET) for _ in range(50))
-            source = "generated for this process"
-        else:
-            key = _dev_key(path)
-            source = f"generated into {path.name}"
-        register_secret(key)
-        self.declarations[name] = Declaration(
-            name, "secret", NOTSET, True, "50+ random characters", ("prod",), key, source
-        )
-        return key
+        return self._read(name, "json", parse, default, dev, help=help, fallback=None)
 
-    def database(
-        self,
-        name: builtins.str = "DATABASE_URL",
-        *,
-        dev: Any = "sqlite:///db.sqlite3",
-        conn_max_age: builtins.int = 60,
-        conn_health_checks: builtins.bool = True,
-        connect_timeout: builtins.int = 5,
-        pool: builtins.bool = False,
-    ) -> dict[builtins.str, Any]:
-        """One entry of DATABASES from a URL. Query options `conn_max_age`, `conn_health_checks`,
-        `connect_timeout` and `pool` (PostgreSQL, Django connection pooling) are typed; others go to OPTIONS."""
-        url = self._read(
-            name,
-            "url",
-            lambda raw: (_split_url(raw, tuple(DB_SCHEMES)), raw)[1],
-            NOTSET,
-            dev,
-            "",
-            help="a postgres://, mysql:// or sqlite:/// URL",
-        )
-        if not url:
-            return {"ENGINE": DB_SCHEMES["sqlite"], "NAME": ":memory:"}
-        try:
-            return _database_config(
-                url,
-                self.base_dir,
-                conn_max_age=conn_max_age,
-                conn_health_checks=conn_health_checks,
-                connect_timeout=connect_timeout,
-                pool=pool,
-            )
-        except ValueError as exc:
-            self.problem(name, f"{name} {exc}")
-            return {"ENGINE": DB_SCHEMES["sqlite"], "NAME": ":memory:"}
+    # -- the end of a settings module ---------------------------------------------------------
 
-    def redis_url(
-        self, name: builtins.str = "REDIS_URL", *, help: builtins.str = ""
-    ) -> builtins.str | None:
-        """Optional redis:// or rediss:// URL; None when unset."""
-        value = self.url(
-            name,
-            None,
-            schemes=("redis", "rediss", "unix"),
-            help=help or "e.g. redis://localhost:6379/0",
-        )
-        if value:
-            password = urlsplit(value).password
-            if password:
-                register_secret(unquote(password))
-        return value or None
-
-    # -- the end --------------------------------------------------------------------------------
-    def seal(self) -> None:
-        """Raise one ImproperlyConfigured listing every problem recorded so far."""
-        if not self.problems:
+    def finish(self) -> None:
+        """Raise one ``ImproperlyConfigured`` listing every problem found so far, if any."""
+        self.finished = True
+        if not self.problems or os.environ.get(COLLECT_ONLY_VARIABLE) == "1":
             return
-        # A settings module can be executed twice (Django retries after a failed import): dedupe.
-        messages = list(dict.fromkeys(mask_text(p.message) for p in self.problems))
-        count = len(messages)
-        lines = [f"{count} settings problem{'s' if count > 1 else ''} (profile: {self.profile}):"]
-        lines += [f"  - {message}" for message in messages]
-        raise ImproperlyConfigured("\n".join(lines))
-
-
-# -- helpers -------------------------------------------------------------------------------------
-def _split_url(raw: str, schemes: Sequence[str]) -> SplitResult:
-    if not raw.isascii():
-        raise ValueError(
-            "contains non-ASCII characters: percent-encode them (or use punycode for host names)"
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems)
+        raise ImproperlyConfigured(
+            f"{count} setting problem{'s' if count > 1 else ''} in the {self.profile} profile "
+            f"(fix them in the environment or in .env):\n{lines}"
         )
-    if any(ch.isspace() for ch in raw):
-        raise ValueError("contains whitespace")
+
+
+def parse_bool(raw: str) -> bool:
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"is not a boolean: {BOOL_FORMS}")
+
+
+def check_url(raw: str, schemes: Sequence[str] | None = None) -> None:
+    """Raise ``ValueError`` (without echoing credentials) unless ``raw`` is a usable URL."""
     try:
         parts = urlsplit(raw)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         raise ValueError(
-            "is not a valid URL: check the host and port, and percent-encode any of @:/?#[]% in the password"
+            "is not a valid URL; percent-encode special characters in the user name and password"
         ) from None
-    if parts.scheme not in schemes:
-        shown = parts.scheme or "none"
-        raise ValueError(f"has an unknown scheme {shown!r}: use one of {', '.join(schemes)}")
-    if parts.scheme not in ("sqlite", "unix") and not parts.hostname:
-        raise ValueError(f"has no host: expected {parts.scheme}://host...")
-    return parts
+    if not parts.scheme or (not parts.netloc and parts.scheme not in {"sqlite", "spatialite"}):
+        raise ValueError("is not a URL: expected scheme://host")
+    if schemes is not None and parts.scheme not in schemes:
+        raise ValueError(
+            f"has an unsupported scheme {parts.scheme!r}: use one of {', '.join(schemes)}"
+        )
 
 
-def _host(value: str) -> str:
-    if value == "*":
-        raise ValueError("allows every host: list the host names instead")
-    if not value.isascii():
-        raise ValueError("is not ASCII: use the punycode form")
-    if "://" in value or "/" in value:
-        raise ValueError("is not a host name: drop the scheme and path")
-    if not _HOST.match(value.rsplit(":", 1)[0] if value.count(":") == 1 else value):
-        raise ValueError("is not a valid host name")
-    return value
+def _bounds(value: float, low: float | None, high: float | None) -> None:
+    if low is not None and value < low:
+        raise ValueError(f"is below the minimum {low}")
+    if high is not None and value > high:
+        raise ValueError(f"is above the maximum {high}")
 
 
-def _origin(value: str) -> str:
-    if value == "*":
-        raise ValueError("allows every origin: list the origins instead")
-    if not value.isascii():
-        raise ValueError("is not ASCII: use the punycode form")
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018
-    except ValueError:
-        raise ValueError("is not a valid origin") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("is not an origin: use scheme://host[:port], e.g. https://app.example.com")
-    if (
-        parts.path
-        or parts.query
-        or parts.fragment
-        or parts.username
-        or parts.password
-        or value.endswith("?")
-    ):
-        raise ValueError("has a path, query or credentials: an origin is only scheme://host[:port]")
-    return value
+_PRINTABLE = re.compile(r"[^\x20-\x7e]")
 
 
-def _dev_key(path: Path) -> str:
-    try:
-        key = path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        key = ""
-    if len(key) >= 50:
-        return key
-    key = DEV_KEY_PREFIX + "".join(secrets.choice(_KEY_ALPHABET) for _ in range(50))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
-    os.replace(tmp, path)
-    return key
-
-
-def _parse_bool_option(name: str, raw: str) -> bool:
-    low = raw.strip().lower()
-    if low in _TRUE:
-        return True
-    if low in _FALSE:
-        return False
-    raise ValueError(f"has option {name}={raw!r} that is not a boolean: {_BOOL_FORM}")
-
-
-def _parse_int_option(name: str, raw: str) -> int:
-    if not re.fullmatch(r"[0-9]+", raw.strip()):
-        raise ValueError(f"has option {name}={raw!r} that is not a whole number of seconds")
-    return int(raw)
-
-
-def _database_config(
-    url: str,
-    base_dir: Path,
-    *,
-    conn_max_age: int,
-    conn_health_checks: bool,
-    connect_timeout: int,
-    pool: bool,
-) -> dict[str, Any]:
-    import environ  # type: ignore[import-untyped,unused-ignore]
-
-    parts = urlsplit(url)
-    scheme = parts.scheme
-    engine = DB_SCHEMES[scheme]
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    base = parts._replace(query="", scheme="mysql" if scheme == "mariadb" else scheme).geturl()
-    options: dict[str, Any] = {}
-    if scheme == "sqlite":
-        name = unquote(parts.path[1:]) if parts.path.startswith("/") else unquote(parts.path)
-        if name in ("", ":memory:") or parts.netloc == ":memory:":
-            name = ":memory:"
-        elif not Path(name).is_absolute():
-            name = str(base_dir / name)
-        config: dict[str, Any] = {"ENGINE": engine, "NAME": name}
-        return config
-    parsed = cast(dict[str, Any], environ.Env.db_url_config(base))
-    config = {key: parsed.get(key, "") for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")}
-    config["ENGINE"] = engine
-    register_secret(config["PASSWORD"])
-    for key in [
-        k
-        for k in query
-        if k.lower() in ("conn_max_age", "conn_health_checks", "connect_timeout", "pool")
-    ]:
-        raw = query.pop(key)
-        low = key.lower()
-        if low == "conn_max_age":
-            conn_max_age = _parse_int_option(key, raw)
-        elif low == "connect_timeout":
-            connect_timeout = _parse_int_option(key, raw)
-        elif low == "conn_health_checks":
-            conn_health_checks = _parse_bool_option(key, raw)
-        else:
-            pool = _parse_bool_option(key, raw)
-    options.update(query)
-    options["connect_timeout"] = connect_timeout
-    if engine.endswith("mysql"):
-        options.setdefault("charset", "utf8mb4")
-    if pool:
-        if "postgis" not in engine and "postgresql" not in engine:
-            raise ValueError("asks for pool=true, which Django supports only for PostgreSQL")
-        if django.VERSION < (5, 1):  # pragma: no cover - the supported floor is 5.2
-            raise ValueError("asks for pool=true, which needs Django 5.1 or later")
-        options["pool"] = True
-        conn_max_age = 0  # Django refuses persistent connections together with its pool
-    config.update(CONN_MAX_AGE=conn_max_age, CONN_HEALTH_CHECKS=conn_health_checks, OPTIONS=options)
-    return config
+def _quote(raw: str) -> str:
+    """A non-secret value for an error message: masked for URLs, shortened, control chars escaped."""
+    shown = masking.mask_text(raw)
+    if "://" in shown:
+        shown = masking.safe_url(shown) if "@" in raw else shown
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return repr(shown)

@@ -1,81 +1,53 @@
-"""`manage.py settings_report`: the effective value of every declared variable and where it came from."""
-
 from __future__ import annotations
 
 import json
-import warnings
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ...env import NOTSET, current_env
-from ...masking import MASK, mask_text
-
-
-def _shown(value: Any, secret: bool) -> str:
-    if value is NOTSET or value is None:
-        return "" if value is None else "(unset)"
-    if secret:
-        return MASK if value else ""
-    if isinstance(value, dict):
-        value = {k: (MASK if k == "PASSWORD" and v else v) for k, v in value.items()}
-    return mask_text(value if isinstance(value, str) else json.dumps(value, default=str))
+from foundation_settings import env as env_module
+from foundation_settings import report
 
 
 class Command(BaseCommand):
-    help = "Print the variables the settings read: effective value (secrets masked) and source."
+    help = (
+        "Print the effective settings: each environment variable the settings read, where its "
+        "value came from (environment, .env, file, default, generated), and key Django settings. "
+        "Secrets are masked."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--json", action="store_true", help="One JSON object instead of a table."
-        )
-        parser.add_argument(
-            "--all",
-            action="store_true",
-            help="Also print every Django setting (masked), like a safe diffsettings.",
-        )
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["all"]:
-            self._all(as_json=options["json"])
-            return
-        env = current_env()
-        if env is None:
-            self.stderr.write("The settings do not use foundation_settings.Env: nothing to report.")
-            return
-        rows: list[dict[str, Any]] = [
-            {
-                "name": d.name,
-                "value": _shown(d.value, d.secret),
-                "source": d.source,
-                "secret": d.secret,
-            }
-            for d in env.declarations.values()
-        ]
+        current = env_module.current()
+        rows = report.variables(current)
+        django_settings = report.django_settings()
         if options["json"]:
-            self.stdout.write(json.dumps({"profile": env.profile, "variables": rows}, indent=2))
+            payload = {
+                "profile": current.profile if current else None,
+                "variables": rows,
+                "settings": django_settings,
+            }
+            self.stdout.write(json.dumps(payload, indent=2, sort_keys=True))
             return
-        self.stdout.write(f"profile: {env.profile}")
-        width = max((len(r["name"]) for r in rows), default=4)
-        for row in rows:
-            self.stdout.write(f"{row['name']:<{width}}  {row['value']}  [{row['source']}]")
-
-    def _all(self, *, as_json: bool) -> None:
-        from django.conf import settings
-        from django.views.debug import SafeExceptionReporterFilter
-
-        cleanse = SafeExceptionReporterFilter()
-        values: dict[str, str] = {}
-        for name in sorted(n for n in dir(settings) if n.isupper()):
-            with warnings.catch_warnings():  # reading a deprecated setting warns
-                warnings.simplefilter("ignore")
-                value = cleanse.cleanse_setting(name, getattr(settings, name))
-            text = (
-                value if isinstance(value, str) else json.dumps(value, default=str, sort_keys=True)
-            )
-            values[name] = mask_text(text)
-        if as_json:
-            self.stdout.write(json.dumps(values, indent=2))
-            return
-        for name, text in values.items():
-            self.stdout.write(f"{name} = {text}")
+        profile = (
+            current.profile
+            if current
+            else "unknown (the settings do not use foundation_settings.Env)"
+        )
+        self.stdout.write(f"Profile: {profile}\n")
+        if rows:
+            width = max(len(r["name"]) for r in rows)
+            source_width = max(len(r["source"]) for r in rows)
+            self.stdout.write("Variables:")
+            for row in rows:
+                value = (
+                    json.dumps(row["value"]) if not isinstance(row["value"], str) else row["value"]
+                )
+                self.stdout.write(
+                    f"  {row['name']:<{width}}  {row['source']:<{source_width}}  {value}"
+                )
+        self.stdout.write("\nDjango settings:")
+        for name, value in django_settings.items():
+            self.stdout.write(f"  {name} = {json.dumps(value)}")

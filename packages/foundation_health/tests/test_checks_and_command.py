@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import override_settings
+
+from foundation_health.checks import check_settings
+
+from .conftest import RedisServer
+
+
+@pytest.mark.parametrize(
+    ("value", "check_id"),
+    [
+        ({"TIMOUT": 1}, "foundation_health.E001"),
+        ({"TIMEOUT": 0}, "foundation_health.E002"),
+        ({"CACHE_SECONDS": -1}, "foundation_health.E002"),
+        ({"TIMEOUTS": {"redis": -2}}, "foundation_health.E002"),
+        ({"CHECKS": ["database", "elasticsearch"]}, "foundation_health.E003"),
+        ({"CHECKS": ["redis"]}, "foundation_health.E004"),
+        ({"PUBLIC_DETAILS": True}, "foundation_health.W001"),
+        ({"TOKEN": "short"}, "foundation_health.W002"),
+    ],
+)
+def test_each_bad_setting_has_its_id(value: dict[str, object], check_id: str) -> None:
+    with override_settings(FOUNDATION_HEALTH=value):
+        assert check_id in {m.id for m in check_settings()}
+
+
+def test_the_default_settings_are_clean() -> None:
+    with override_settings(FOUNDATION_HEALTH={}):
+        assert check_settings() == []
+
+
+def test_system_check_is_registered() -> None:
+    with (
+        override_settings(FOUNDATION_HEALTH={"TIMEOUT": -1}),
+        pytest.raises(SystemCheckError, match=r"foundation_health\.E002"),
+    ):
+        call_command("check")
+
+
+def test_ids_are_unique_per_meaning() -> None:
+    source = Path(check_settings.__code__.co_filename).read_text()
+    import re
+
+    ids = re.findall(r'id="(foundation_health\.[EW]\d{3})"', source)
+    assert sorted(set(ids)) == [f"foundation_health.E00{i}" for i in range(1, 5)] + [
+        "foundation_health.W001",
+        "foundation_health.W002",
+    ]
+
+
+def run_command(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", **environ}
+    return subprocess.run(
+        [sys.executable, "-m", "django", "health", *args],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def test_command_exits_0_when_ready_and_prints_a_table() -> None:
+    result = run_command(TEST_HEALTH_CHECKS="cache")
+    assert result.returncode == 0, result.stderr
+    assert "cache:default" in result.stdout
+    assert result.stdout.strip().endswith("status: ok")
+
+
+def test_command_json_and_exit_1_when_a_dependency_hangs(redis_server: RedisServer) -> None:
+    redis_server.pause()
+    try:
+        started = time.monotonic()
+        result = run_command(
+            "--json", TEST_HEALTH_CHECKS="cache,redis", TEST_HEALTH_REDIS_URL=redis_server.url
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        redis_server.resume()
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["status"] == "fail"
+    assert data["checks"]["redis"]["status"] == "fail"
+    assert data["checks"]["cache:default"]["status"] == "ok"
+    assert elapsed < 10  # a container health check is not left waiting on the stuck thread

@@ -1,0 +1,492 @@
+"""A fake Ollama server on a real loopback socket, speaking Ollama's HTTP API, for tests and local
+development. The official ``ollama`` client works against it unchanged.
+
+    with FakeOllamaServer() as server:            # or the ``fake_ollama`` pytest fixture
+        server.add_model("llama3.2")
+        server.fail("/api/chat", status=503, times=1)   # scripted faults
+        Client(host=server.url).chat(...)
+        server.requests                            # what it received
+
+Answers are deterministic: a chat or generate answers ``Echo: <the last user text>`` split into word
+chunks, with token counts equal to word counts. Endpoints: ``GET|HEAD /``, ``/api/version``,
+``/api/tags``, ``/api/ps``, ``POST /api/show``, ``/api/chat``, ``/api/generate``, ``/api/embed``,
+``/api/embeddings``. Errors use Ollama's own bodies; unknown routes get gin's ``text/plain`` 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+VERSION = "0.13.0"
+FAULT_KINDS = (
+    "status",
+    "reset",
+    "hang",
+    "slow_first_byte",
+    "trickle",
+    "drop_mid_stream",
+    "error_line",
+    "html_404",
+)
+
+
+def normalise(name: str) -> str:
+    """``x`` means ``x:latest``, as in Ollama."""
+    return name if ":" in name.split("/")[-1] else f"{name}:latest"
+
+
+@dataclass
+class Fault:
+    path: str
+    kind: str
+    status: int = 500
+    body: str | None = None
+    times: int | None = 1  # None: every time
+    seconds: float = 0.0  # hang / slow_first_byte / trickle delay
+    after_chunks: int = 1  # drop_mid_stream / error_line
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+
+
+@dataclass
+class Model:
+    name: str
+    capabilities: list[str] = field(default_factory=lambda: ["completion"])
+    size: int = 2_019_393_189
+
+
+class FakeOllamaServer:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, *, models: list[str] | None = None
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.models: dict[str, Model] = {}
+        self.faults: list[Fault] = []
+        self.requests: list[Recorded] = []
+        self.loaded: dict[str, float] = {}
+        self.lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._release = threading.Event()
+        for name in models if models is not None else ["llama3.2"]:
+            self.add_model(name)
+
+    # -- control -------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the fake Ollama server is not started")
+        return f"http://{self.host}:{self._server.server_address[1]}"
+
+    def start(self) -> FakeOllamaServer:
+        handler = type("Handler", (_Handler,), {"fake": self})
+        self._server = ThreadingHTTPServer((self.host, self.port), handler)
+        self._server.daemon_threads = True
+        self._release.clear()
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="fake-ollama", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._release.set()  # free hung handlers
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeOllamaServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def add_model(self, name: str, *, capabilities: list[str] | None = None) -> None:
+        caps = capabilities or (["embedding"] if "embed" in name else ["completion"])
+        self.models[normalise(name)] = Model(normalise(name), caps)
+
+    def remove_model(self, name: str) -> None:
+        self.models.pop(normalise(name), None)
+
+    def fail(self, path: str, kind: str = "status", **options: Any) -> Fault:
+        """Script a fault for the next request(s) to ``path`` (``times=None`` for every one)."""
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}: use one of {', '.join(FAULT_KINDS)}")
+        fault = Fault(path, kind, **options)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        with self.lock:
+            self.faults.clear()
+            self.requests.clear()
+
+    def calls(self, path: str) -> list[Recorded]:
+        return [r for r in self.requests if r.path == path]
+
+    def _take_fault(self, path: str) -> Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if fault.path == path:
+                    if fault.times is not None:
+                        fault.times -= 1
+                        if fault.times <= 0:
+                            self.faults.remove(fault)
+                    return fault
+        return None
+
+
+def answer_for(messages: list[dict[str, Any]] | None = None, prompt: str | None = None) -> str:
+    text = prompt or ""
+    for message in reversed(messages or []):
+        if message.get("role") == "user":
+            text = str(message.get("content", ""))
+            break
+    return f"Echo: {text}".strip()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fake: FakeOllamaServer
+    protocol_version = "HTTP/1.1"
+    server_version = "fake-ollama"
+    # Headers and body are separate writes: without this, Nagle's algorithm and the client's
+    # delayed ACK add 40 ms to every answer.
+    disable_nagle_algorithm = True
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        return
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def _record(self, body: Any) -> None:
+        with self.fake.lock:
+            self.fake.requests.append(
+                Recorded(self.command, self.path, dict(self.headers.items()), body)
+            )
+
+    def _body(self) -> tuple[Any, str | None]:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if not raw:
+            return None, "missing request body"
+        try:
+            return json.loads(raw), None
+        except json.JSONDecodeError as exc:
+            return None, f"invalid character in JSON at offset {exc.pos}"
+
+    def _send(
+        self, status: int, payload: Any, content_type: str = "application/json; charset=utf-8"
+    ) -> None:
+        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, {"error": message})
+
+    def _gin_404(self) -> None:
+        self._send(404, b"404 page not found", "text/plain")
+
+    def _chunk(self, obj: Any) -> None:
+        line = json.dumps(obj).encode() + b"\n"
+        self.wfile.write(f"{len(line):x}\r\n".encode() + line + b"\r\n")
+        self.wfile.flush()
+
+    def _end_chunks(self) -> None:
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    def _apply_fault(self, fault: Fault | None) -> bool:
+        """Apply a fault that acts before the response; True if the request is answered."""
+        if fault is None:
+            return False
+        if fault.kind == "status":
+            body = (
+                fault.body
+                if fault.body is not None
+                else {503: "server busy, please try again.  maximum pending requests exceeded"}.get(
+                    fault.status, "internal error"
+                )
+            )
+            self._error(fault.status, body)
+            return True
+        if fault.kind == "html_404":
+            self._send(404, b"<html><body><h1>Not Found</h1></body></html>", "text/html")
+            return True
+        if fault.kind == "reset":
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
+            self.connection.close()
+            self.close_connection = True
+            return True
+        if fault.kind == "hang":
+            self.fake._release.wait(fault.seconds or 3600)
+            self.close_connection = True
+            return True
+        if fault.kind == "slow_first_byte":
+            time.sleep(fault.seconds)
+        return False
+
+    # -- routes ----------------------------------------------------------------------------------
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        self._record(None)
+        path = self.path.split("?")[0]
+        if self._apply_fault(self.fake._take_fault(path)):
+            return
+        if path == "/":
+            self._send(200, b"Ollama is running", "text/plain; charset=utf-8")
+        elif path == "/api/version":
+            self._send(200, {"version": VERSION})
+        elif path == "/api/tags":
+            self._send(200, {"models": [self._model_entry(m) for m in self.fake.models.values()]})
+        elif path == "/api/ps":
+            self._send(
+                200,
+                {
+                    "models": [
+                        self._model_entry(self.fake.models[n])
+                        for n in self.fake.loaded
+                        if n in self.fake.models
+                    ]
+                },
+            )
+        elif path in {"/api/chat", "/api/generate", "/api/embed", "/api/show"}:
+            self._send(405, b"405 method not allowed", "text/plain")
+        else:
+            self._gin_404()
+
+    def do_POST(self) -> None:
+        body, error = self._body()
+        self._record(body)
+        path = self.path.split("?")[0]
+        fault = self.fake._take_fault(path)
+        if self._apply_fault(fault):
+            return
+        if path not in {"/api/chat", "/api/generate", "/api/embed", "/api/embeddings", "/api/show"}:
+            self._gin_404()
+            return
+        if error:
+            self._error(400, error)
+            return
+        name = str(body.get("model") or "")
+        if not name:
+            self._error(400, "model is required") if path == "/api/chat" else self._error(
+                404, "model '' not found"
+            )
+            return
+        model = self.fake.models.get(normalise(name))
+        if model is None:
+            if path == "/api/generate":
+                self._error(404, f"model '{name}' not found")
+            else:
+                self._error(404, f'model "{name}" not found, try pulling it first')
+            return
+        if path == "/api/show":
+            self._send(
+                200,
+                {
+                    "modelfile": f"FROM {model.name}",
+                    "parameters": "",
+                    "template": "{{ .Prompt }}",
+                    "details": self._details(),
+                    "model_info": {"general.architecture": "llama", "llama.context_length": 131072},
+                    "capabilities": model.capabilities,
+                },
+            )
+            return
+        if path in {"/api/embed", "/api/embeddings"}:
+            if "embedding" not in model.capabilities:
+                self._error(400, f'"{name}" does not support embeddings')
+                return
+            self._embed(path, name, body)
+            return
+        if "completion" not in model.capabilities:
+            self._error(
+                400, f'"{name}" does not support {"chat" if path == "/api/chat" else "generate"}'
+            )
+            return
+        if body.get("think") and "thinking" not in model.capabilities:
+            self._error(400, f'"{name}" does not support thinking')
+            return
+        self._generate(path, name, model, body, fault)
+
+    # -- generation ------------------------------------------------------------------------------
+
+    def _generate(
+        self, path: str, name: str, model: Model, body: dict[str, Any], fault: Fault | None
+    ) -> None:
+        chat = path == "/api/chat"
+        messages = body.get("messages")
+        prompt = body.get("prompt")
+        keep_alive = body.get("keep_alive")
+        empty = (chat and not messages) or (not chat and not prompt)
+        warm = model.name in self.fake.loaded
+        if keep_alive in (0, "0", "0s") and empty:
+            self.fake.loaded.pop(model.name, None)
+            reason, text = "unload", ""
+        elif empty:
+            self.fake.loaded[model.name] = time.time()
+            reason, text = "load", ""
+        else:
+            self.fake.loaded[model.name] = time.time()
+            reason, text = "stop", answer_for(messages if chat else None, prompt)
+            limit = (body.get("options") or {}).get("num_predict")
+            if isinstance(limit, int) and 0 < limit < len(text.split()):
+                text, reason = " ".join(text.split()[:limit]), "length"
+        words = text.split(" ") if text else []
+        pieces = [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
+        prompt_tokens = len(answer_for(messages, prompt).split()) - 1 if not empty else 0
+        final: dict[str, Any] = {
+            "model": name,
+            "created_at": _now(),
+            "done": True,
+            "done_reason": reason,
+        }
+        if chat:
+            final["message"] = {
+                "role": "assistant",
+                "content": "" if body.get("stream", True) else text,
+            }
+        else:
+            final["response"] = "" if body.get("stream", True) else text
+        if reason in {"stop", "length"}:
+            final.update(
+                total_duration=5_000_000 * (len(pieces) + 1),
+                prompt_eval_count=max(prompt_tokens, 1),
+                prompt_eval_duration=1_000_000,
+                eval_count=len(pieces),
+                eval_duration=4_000_000 * max(len(pieces), 1),
+            )
+            if not warm:
+                final["load_duration"] = 2_000_000
+        if not body.get("stream", True):
+            self._send(200, final)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-ndjson")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for index, piece in enumerate(pieces):
+            if (
+                fault is not None
+                and fault.kind in {"drop_mid_stream", "error_line"}
+                and index == fault.after_chunks
+            ):
+                if fault.kind == "error_line":
+                    self._chunk(
+                        {"error": fault.body or "an error was encountered while running the model"}
+                    )
+                    self._end_chunks()
+                else:
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                return
+            chunk: dict[str, Any] = {"model": name, "created_at": _now(), "done": False}
+            if chat:
+                chunk["message"] = {"role": "assistant", "content": piece}
+            else:
+                chunk["response"] = piece
+            try:
+                self._chunk(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client went away: stop generating
+                return
+            if fault is not None and fault.kind == "trickle":
+                time.sleep(fault.seconds)
+        self._chunk(final)
+        self._end_chunks()
+
+    def _embed(self, path: str, name: str, body: dict[str, Any]) -> None:
+        inputs = body.get("input") if path == "/api/embed" else body.get("prompt")
+        texts = [inputs] if isinstance(inputs, str) else list(inputs or [])
+        vectors = [self._vector(t) for t in texts]
+        if path == "/api/embeddings":
+            self._send(200, {"embedding": vectors[0] if vectors else []})
+            return
+        self._send(
+            200,
+            {
+                "model": name,
+                "embeddings": vectors,
+                "total_duration": 1_000_000,
+                "prompt_eval_count": sum(len(t.split()) for t in texts),
+            },
+        )
+
+    @staticmethod
+    def _vector(text: str, dims: int = 8) -> list[float]:
+        digest = hashlib.sha256(text.encode()).digest()
+        return [round((b - 128) / 128, 4) for b in digest[:dims]]
+
+    @staticmethod
+    def _details() -> dict[str, Any]:
+        return {
+            "parent_model": "",
+            "format": "gguf",
+            "family": "llama",
+            "families": ["llama"],
+            "parameter_size": "3.2B",
+            "quantization_level": "Q4_K_M",
+        }
+
+    def _model_entry(self, model: Model) -> dict[str, Any]:
+        return {
+            "name": model.name,
+            "model": model.name,
+            "modified_at": "2026-01-01T00:00:00Z",
+            "size": model.size,
+            "digest": hashlib.sha256(model.name.encode()).hexdigest(),
+            "details": self._details(),
+        }
+
+
+def fake_ollama_fixture() -> Iterator[FakeOllamaServer]:
+    with FakeOllamaServer() as server:
+        yield server
+
+
+try:  # the pytest fixture, when pytest is there
+    import pytest
+
+    @pytest.fixture
+    def fake_ollama() -> Iterator[FakeOllamaServer]:
+        """A started fake Ollama server knowing ``llama3.2`` and ``nomic-embed-text``."""
+        with FakeOllamaServer(models=["llama3.2", "nomic-embed-text"]) as server:
+            yield server
+
+except ImportError:  # pragma: no cover
+    pass
+
+__all__ = ["FakeOllamaServer", "answer_for", "fake_ollama", "normalise"]

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import transaction
+from django.test import RequestFactory
+from django.utils import timezone
+
+from foundation_llm import LLMUnavailable, submit_chat
+from foundation_llm.jobs import run_job
+from foundation_llm.models import LLMJob
+from foundation_llm.testing import FakeOllamaServer
+
+HI = [{"role": "user", "content": "what is up"}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submit_chat_runs_the_task_after_commit(server: FakeOllamaServer) -> None:
+    user = User.objects.create_user("ada")
+    with transaction.atomic():
+        job = submit_chat(HI, user=user)
+        assert LLMJob.objects.get(pk=job.pk).status == "queued"
+        assert server.calls("/api/chat") == []  # nothing runs before the commit
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert job.answer == "Echo: what is up"
+    assert (job.prompt_tokens, job.output_tokens, job.attempts) == (3, 4, 1)
+    assert job.user == user
+    assert job.started_at and job.finished_at and job.duration_ms is not None
+    assert job.as_dict()["finished"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_queues_nothing(server: FakeOllamaServer) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        submit_chat(HI)
+        raise RuntimeError("the view failed")
+    assert not LLMJob.objects.exists()
+    assert server.calls("/api/chat") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_missing_model_fails_the_job_with_what_to_do(server: FakeOllamaServer) -> None:
+    job = submit_chat(HI, model="mistral")
+    job.refresh_from_db()
+    assert (job.status, job.error_code) == ("failed", "model_not_found")
+    assert "ollama pull mistral" in job.error
+    assert len(server.calls("/api/chat")) == 1
+
+
+@pytest.mark.django_db
+def test_a_finished_job_is_never_run_again(server: FakeOllamaServer) -> None:
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    assert run_job(job.pk).status == "done"
+    assert run_job(job.pk).answer == "Echo: what is up"
+    assert len(server.calls("/api/chat")) == 1
+    assert LLMJob.objects.get(pk=job.pk).attempts == 1
+
+
+@pytest.mark.django_db
+def test_unavailable_is_handed_back_for_a_later_retry_then_fails_on_the_last(
+    server: FakeOllamaServer,
+) -> None:
+    server.fail("/api/chat", status=503, times=None)
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    with pytest.raises(LLMUnavailable):
+        run_job(job.pk, final_attempt=False)
+    job.refresh_from_db()
+    assert job.status == "queued"
+    final = run_job(job.pk, final_attempt=True)
+    assert (final.status, final.error_code, final.attempts) == ("failed", "unavailable", 2)
+    assert "not reachable right now" in final.error
+
+
+@pytest.mark.django_db
+def test_bad_messages_are_refused() -> None:
+    with pytest.raises(ValueError, match="at least one message"):
+        submit_chat([])
+    with pytest.raises(ValueError, match="'role' and 'content'"):
+        submit_chat([{"text": "hi"}])
+
+
+@pytest.mark.django_db
+def test_prune_keeps_recent_and_unfinished_jobs() -> None:
+    old_done = LLMJob.objects.create(status="done")
+    old_running = LLMJob.objects.create(status="running")
+    recent = LLMJob.objects.create(status="failed")
+    LLMJob.objects.filter(pk__in=[old_done.pk, old_running.pk]).update(
+        created_at=timezone.now() - timedelta(days=40)
+    )
+    out = StringIO()
+    call_command("llm_prune_jobs", "--days", "30", stdout=out)
+    assert "Deleted 1 LLM job" in out.getvalue()
+    assert set(LLMJob.objects.values_list("pk", flat=True)) == {old_running.pk, recent.pk}
+
+
+def test_the_admin_is_read_only() -> None:
+    from foundation_llm.admin import LLMJobAdmin
+
+    model_admin = LLMJobAdmin(LLMJob, admin.site)
+    request = RequestFactory().get("/")
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+
+
+@pytest.mark.django_db
+def test_llm_command(server: FakeOllamaServer, capsys: pytest.CaptureFixture[str]) -> None:
+    out = StringIO()
+    call_command("llm", "check", stdout=out)
+    assert "Ollama 0.13.0 answers" in out.getvalue() and "llama3.2 is available" in out.getvalue()
+    call_command("llm", "prompt", "tell me", stdout=out)
+    assert capsys.readouterr().out == "Echo: tell me\n"
+    call_command("llm", "warm", stdout=out)
+    assert server.calls("/api/chat")[-1].body["messages"] == []
+    from django.core.management.base import CommandError
+
+    server.remove_model("llama3.2")
+    with pytest.raises(CommandError, match=r"ollama pull llama3\.2"):
+        call_command("llm", "check", stdout=StringIO())

@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from foundation_settings import Env, database, email, hosts, origins, redis, secret_key
+from foundation_settings.masking import registered_secrets
+from foundation_settings.services import DEV_KEY_PREFIX
+
+
+def make(tmp_path: Path, environ: dict[str, str], profile: str = "prod") -> Env:
+    return Env(profile=profile, base_dir=tmp_path, environ=environ)
+
+
+def problems(env: Env) -> str:
+    with pytest.raises(ImproperlyConfigured) as info:
+        env.finish()
+    return str(info.value)
+
+
+# -- DATABASE_URL -----------------------------------------------------------------------------
+
+
+def test_development_defaults_to_sqlite_in_base_dir(tmp_path: Path) -> None:
+    config = database(make(tmp_path, {}, profile="dev"))
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == str(tmp_path / "db.sqlite3")
+    assert config["CONN_MAX_AGE"] == 0
+
+
+def test_production_requires_database_url(tmp_path: Path) -> None:
+    env = make(tmp_path, {})
+    database(env)
+    assert "DATABASE_URL: is required in production but not set" in problems(env)
+
+
+def test_postgres_url_with_typed_options(tmp_path: Path) -> None:
+    url = "postgres://app:p%40ss%23word@db.internal:6432/shop?conn_max_age=120&conn_health_checks=false&connect_timeout=3&sslmode=require"
+    config = database(make(tmp_path, {"DATABASE_URL": url}))
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["NAME"], config["USER"], config["PASSWORD"]) == ("shop", "app", "p@ss#word")
+    assert (config["HOST"], config["PORT"]) == ("db.internal", "6432")
+    assert config["CONN_MAX_AGE"] == 120
+    assert config["CONN_HEALTH_CHECKS"] is False
+    assert config["OPTIONS"] == {"sslmode": "require", "connect_timeout": 3}
+    assert "p@ss#word" in registered_secrets()
+
+
+def test_defaults_keep_connections_with_health_checks_and_a_connect_timeout(tmp_path: Path) -> None:
+    config = database(make(tmp_path, {"DATABASE_URL": "postgresql://u:p@h/d"}))
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert config["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_postgres_pool_is_a_typed_mapping_and_forces_conn_max_age_zero(tmp_path: Path) -> None:
+    url = "postgres://u:p@h/d?pool=true&pool_min_size=2&pool_max_size=8"
+    config = database(make(tmp_path, {"DATABASE_URL": url}))
+    assert config["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 8}
+    assert config["CONN_MAX_AGE"] == 0
+    plain = database(make(tmp_path, {"DATABASE_URL": "postgres://u:p@h/d?pool=true"}))
+    assert plain["OPTIONS"]["pool"] is True
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("postgres://u:p@h/d?pool=true&conn_max_age=60", "a pool needs conn_max_age=0"),
+        ("mysql://u:p@h/d?pool=true", "connection pooling is for PostgreSQL only"),
+        (
+            "postgres://u:p@h/d?conn_health_checks=maybe",
+            "option conn_health_checks= is not a boolean",
+        ),
+        ("postgres://u:p@h/d?conn_max_age=-1", "must not be negative"),
+        ("postgress://u:p@h/d", "unknown scheme 'postgress': use one of postgres://"),
+        ("oracle://u:p@h/d", "unknown scheme 'oracle'"),
+        ("postgres://u:p@h", "names no database"),
+        ("not a url", "is not a URL"),
+    ],
+)
+def test_bad_database_urls_are_named(tmp_path: Path, url: str, fragment: str) -> None:
+    env = make(tmp_path, {"DATABASE_URL": url})
+    database(env)
+    message = problems(env)
+    assert "DATABASE_URL:" in message
+    assert fragment in message
+
+
+def test_a_password_with_special_characters_is_never_echoed(tmp_path: Path) -> None:
+    env = make(tmp_path, {"DATABASE_URL": "postgres://app:pa?ss/word@db/app"})
+    database(env)
+    message = problems(env)
+    assert "percent-encode" in message
+    assert "pa?ss" not in message and "ss/word" not in message
+
+
+def test_mysql_url(tmp_path: Path) -> None:
+    config = database(make(tmp_path, {"DATABASE_URL": "mariadb://root:pw@127.0.0.1:3306/test"}))
+    assert config["ENGINE"] == "django.db.backends.mysql"
+    assert config["OPTIONS"]["charset"] == "utf8mb4"
+    assert config["PORT"] == "3306"
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("sqlite:///data/app.db", "{tmp}/data/app.db"),
+        ("sqlite:////var/lib/app.db", "/var/lib/app.db"),
+        ("sqlite://:memory:", ":memory:"),
+        ("sqlite:///:memory:", ":memory:"),
+        ("sqlite://:memory:?timeout=20", ":memory:"),
+    ],
+)
+def test_sqlite_paths(tmp_path: Path, url: str, name: str) -> None:
+    env = make(tmp_path, {"DATABASE_URL": url})
+    config = database(env)
+    env.finish()
+    assert config["NAME"] == name.format(tmp=tmp_path)
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+
+
+# -- REDIS_URL ----------------------------------------------------------------------------------
+
+
+def test_redis_splits_cache_broker_and_results_into_separate_databases(tmp_path: Path) -> None:
+    value = redis(make(tmp_path, {"REDIS_URL": "redis://:pw-secret-1@cache:6379/3"}))
+    assert value is not None
+    assert value.cache_url == "redis://:pw-secret-1@cache:6379/3"
+    assert value.broker_url == "redis://:pw-secret-1@cache:6379/4"
+    assert value.result_url == "redis://:pw-secret-1@cache:6379/5"
+    caches = value.caches()
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["default"]["OPTIONS"]["socket_timeout"] == 1.0
+    assert "pw-secret-1" in registered_secrets()
+
+
+def test_redis_is_optional_and_checked(tmp_path: Path) -> None:
+    assert redis(make(tmp_path, {})) is None
+    env = make(tmp_path, {"REDIS_URL": "redis://cache:6379/14"})
+    redis(env)
+    env2 = make(tmp_path, {"REDIS_URL": "http://cache:6379/0"})
+    redis(env2)
+    assert "need 14, 15 and 16" in problems(env)
+    assert "unsupported scheme 'http'" in problems(env2)
+
+
+# -- origins and hosts ----------------------------------------------------------------------------
+
+
+def test_origins_in_development_default_to_the_vite_dev_server(tmp_path: Path) -> None:
+    assert origins(make(tmp_path, {}, profile="dev")) == [
+        "http://localhost:5173",
+        "http://127.0.0.1:5173",
+    ]
+
+
+def test_origins_in_production_default_to_none(tmp_path: Path) -> None:
+    assert origins(make(tmp_path, {})) == []
+
+
+def test_origins_are_validated_and_normalised(tmp_path: Path) -> None:
+    env = make(tmp_path, {"CORS_ORIGINS": "https://App.Example.com , http://localhost:3000"})
+    assert origins(env) == ["https://app.example.com", "http://localhost:3000"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("*", "would allow every origin"),
+        ("https://app.example.com/", "has a trailing slash: write https://app.example.com"),
+        ("https://app.example.com/path", "has a path"),
+        ("app.example.com", "is not an origin"),
+        ("ftp://files.example.com", "is not an origin"),
+        ("https://u:p@app.example.com", "carries credentials"),
+        ("https://bücher.example", "punycode"),
+    ],
+)
+def test_bad_origins_are_named(tmp_path: Path, raw: str, fragment: str) -> None:
+    env = make(tmp_path, {"CORS_ORIGINS": f"https://ok.example.com,{raw}"})
+    origins(env)
+    message = problems(env)
+    assert "CORS_ORIGINS: has invalid items" in message
+    assert fragment in message
+
+
+def test_hosts(tmp_path: Path) -> None:
+    assert hosts(make(tmp_path, {"ALLOWED_HOSTS": "Example.com, .example.org"})) == [
+        "example.com",
+        ".example.org",
+    ]
+    env = make(tmp_path, {"ALLOWED_HOSTS": "example.com,https://x.com"})
+    hosts(env)
+    assert "ALLOWED_HOSTS: has invalid items: 'https://x.com' is a URL" in problems(env)
+    star = make(tmp_path, {"ALLOWED_HOSTS": "*"})
+    hosts(star)
+    assert "ALLOWED_HOSTS: contains '*': production must list its host names" in problems(star)
+    assert hosts(make(tmp_path, {"ALLOWED_HOSTS": "*"}, profile="dev")) == ["*"]
+
+
+# -- SECRET_KEY -----------------------------------------------------------------------------------
+
+
+STRONG = "K3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"
+
+
+def test_production_requires_a_strong_key(tmp_path: Path) -> None:
+    assert secret_key(make(tmp_path, {"SECRET_KEY": STRONG})) == STRONG
+    env = make(tmp_path, {})
+    secret_key(env)
+    assert "SECRET_KEY: is required in production" in problems(env)
+
+
+@pytest.mark.parametrize(
+    ("key", "fragment"),
+    [
+        ("short-key", "too short (9 characters)"),
+        ("django-insecure-" + "x" * 50, "django-insecure- key"),
+        (DEV_KEY_PREFIX + "x" * 60, "development key"),
+        ("a" * 60, "fewer than 5 distinct characters"),
+        ("changeme", "placeholder"),
+    ],
+)
+def test_weak_production_keys_are_refused_without_echo(
+    tmp_path: Path, key: str, fragment: str
+) -> None:
+    env = make(tmp_path, {"SECRET_KEY": key})
+    secret_key(env)
+    message = problems(env)
+    assert fragment in message
+    assert key not in message
+
+
+def test_development_key_is_generated_once_kept_out_of_git_and_registered(tmp_path: Path) -> None:
+    first = secret_key(make(tmp_path, {}, profile="dev"))
+    second = secret_key(make(tmp_path, {}, profile="dev"))
+    assert first == second
+    assert first.startswith(DEV_KEY_PREFIX) and len(first) >= 50 and "$" not in first
+    key_file = tmp_path / ".foundation" / "dev_secret_key"
+    assert key_file.read_text().strip() == first
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert (tmp_path / ".foundation" / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert first in registered_secrets()
+
+
+def test_development_uses_the_variable_when_set(tmp_path: Path) -> None:
+    assert secret_key(make(tmp_path, {"SECRET_KEY": "mine"}, profile="dev")) == "mine"
+    assert not (tmp_path / ".foundation").exists()
+
+
+# -- EMAIL_URL ------------------------------------------------------------------------------------
+
+
+def test_email_urls(tmp_path: Path) -> None:
+    dev = email(make(tmp_path, {}, profile="dev"))
+    assert dev.backend.endswith("console.EmailBackend")
+    prod = email(
+        make(tmp_path, {"EMAIL_URL": "smtp://mailer:m%40il-pw@smtp.example.com:587?tls=true"})
+    )
+    assert (prod.host, prod.port, prod.username, prod.password) == (
+        "smtp.example.com",
+        587,
+        "mailer",
+        "m@il-pw",
+    )
+    assert prod.use_tls and not prod.use_ssl
+    assert prod.mailer()["OPTIONS"]["host"] == "smtp.example.com"
+    ssl = email(make(tmp_path, {"EMAIL_URL": "smtps://smtp.example.com"}))
+    assert (ssl.port, ssl.use_ssl) == (465, True)
+    env = make(tmp_path, {"EMAIL_URL": "pigeon://coop"})
+    email(env)
+    assert "EMAIL_URL: 'pigeon://coop' has an unknown scheme 'pigeon'" in problems(env)
