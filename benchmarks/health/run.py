@@ -83,19 +83,44 @@ def wrk(port: int, path: str, seconds: int) -> dict[str, float]:
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"), "non2xx": float(non2xx.group(1)) if non2xx else 0.0}
+    return {
+        "rps": rps,
+        "p50_ms": ms("50"),
+        "p99_ms": ms("99"),
+        "non2xx": float(non2xx.group(1)) if non2xx else 0.0,
+    }
+
+
+def probe_liveness(port: int, live: list[tuple[int, float]], stop: threading.Event) -> None:
+    """Probe /health/ every 50 ms until stopped (at most 200 times)."""
+    while not stop.is_set() and len(live) < 200:
+        status, seconds, _ = get(port, "/health/", timeout=40)
+        live.append((status, seconds))
+        time.sleep(0.05)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--cache-seconds", type=float, default=1.0, help="foundation-health's CACHE_SECONDS")
+    parser.add_argument(
+        "--cache-seconds", type=float, default=1.0, help="foundation-health's CACHE_SECONDS"
+    )
     args = parser.parse_args()
 
     redis_port, web_port = free_port(), free_port()
     redis = subprocess.Popen(
-        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [
+            "redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
         stdout=subprocess.DEVNULL,
     )
     env = {
@@ -106,7 +131,20 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "bench_site.settings",
     }
     web = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-k", "sync", "--timeout", "30", "-b", f"127.0.0.1:{web_port}", "bench_site.wsgi"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-k",
+            "sync",
+            "--timeout",
+            "30",
+            "-b",
+            f"127.0.0.1:{web_port}",
+            "bench_site.wsgi",
+        ],
         env=env,
         cwd=HERE,
         stdout=subprocess.DEVNULL,
@@ -128,17 +166,32 @@ def main() -> int:
                 wrk(web_port, ENDPOINTS[name], 1)  # warm-up
                 results[name].append(wrk(web_port, ENDPOINTS[name], args.seconds))
         summary = {
-            name: {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50_ms", "p99_ms", "non2xx")}
+            name: {
+                k: statistics.median(r[k] for r in runs)
+                for k in ("rps", "p50_ms", "p99_ms", "non2xx")
+            }
             for name, runs in results.items()
         }
-        print(f"\nwrk -t2 -c4 -d{args.seconds}s, gunicorn 2 sync workers, {args.rounds} rounds, medians:")
+        print(
+            f"\nwrk -t2 -c4 -d{args.seconds}s, gunicorn 2 sync workers, {args.rounds} rounds, medians:"
+        )
         for name, values in summary.items():
-            print(f"{name:>13}: {values['rps']:8.0f} req/s  p50 {values['p50_ms']:6.2f} ms  p99 {values['p99_ms']:7.2f} ms  non-2xx {values['non2xx']:.0f}")
-        bare, ours_live, ours_ready = summary["bare"]["rps"], summary["ours_health"]["rps"], summary["ours_ready"]["rps"]
+            print(
+                f"{name:>13}: {values['rps']:8.0f} req/s  p50 {values['p50_ms']:6.2f} ms  p99 {values['p99_ms']:7.2f} ms  non-2xx {values['non2xx']:.0f}"
+            )
+        bare, ours_live, ours_ready = (
+            summary["bare"]["rps"],
+            summary["ours_health"]["rps"],
+            summary["ours_ready"]["rps"],
+        )
         print("\nratios (req/s):")
         print(f"  liveness / bare view           = {ours_live / bare:.2f}  (goal >= 0.9)")
-        print(f"  readiness / django-health-check = {ours_ready / summary['health_check']['rps']:.1f}  (goal >= 10)")
-        print(f"  readiness / django-watchman     = {ours_ready / summary['watchman']['rps']:.1f}  (goal >= 2)")
+        print(
+            f"  readiness / django-health-check = {ours_ready / summary['health_check']['rps']:.1f}  (goal >= 10)"
+        )
+        print(
+            f"  readiness / django-watchman     = {ours_ready / summary['watchman']['rps']:.1f}  (goal >= 2)"
+        )
 
         print("\nRedis paused with SIGSTOP:")
         time.sleep(args.cache_seconds + 0.1)
@@ -149,20 +202,20 @@ def main() -> int:
                 live: list[tuple[int, float]] = []
                 stop = threading.Event()
 
-                def probe_liveness() -> None:
-                    while not stop.is_set() and len(live) < 200:
-                        status, seconds, _ = get(web_port, "/health/", timeout=40)
-                        live.append((status, seconds))
-                        time.sleep(0.05)
-
-                prober = threading.Thread(target=probe_liveness)
+                prober = threading.Thread(target=probe_liveness, args=(web_port, live, stop))
                 prober.start()
                 status, seconds, body = get(web_port, ENDPOINTS[name], timeout=40)
                 stop.set()
                 prober.join(45)
                 worst_live = max((s for _, s in live), default=float("nan"))
-                hang[name] = {"status": status, "seconds": round(seconds, 3), "liveness_max_seconds": round(worst_live, 3)}
-                leaks = [w for w in ("Traceback", "site-packages", f"{redis_port}") if w.encode() in body]
+                hang[name] = {
+                    "status": status,
+                    "seconds": round(seconds, 3),
+                    "liveness_max_seconds": round(worst_live, 3),
+                }
+                leaks = [
+                    w for w in ("Traceback", "site-packages", f"{redis_port}") if w.encode() in body
+                ]
                 print(
                     f"{name:>13}: {status} in {seconds:6.2f} s; /health/ meanwhile: {len(live)} answers, "
                     f"slowest {worst_live:.3f} s; body leaks {leaks or 'nothing'}"

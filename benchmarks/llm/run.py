@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
-
-import socket
-import subprocess
 
 import django
 from django.conf import settings

@@ -22,7 +22,11 @@ urlpatterns = [
     path(
         "ht/",
         HealthCheckView.as_view(
-            checks=[Database, Cache, (Redis, {"client_factory": lambda: AsyncRedis.from_url(REDIS_URL)})]
+            checks=[
+                Database,
+                Cache,
+                (Redis, {"client_factory": lambda: AsyncRedis.from_url(REDIS_URL)}),
+            ]
         ),
     ),
     path("watchman/", include("watchman.urls")),
