@@ -7,6 +7,7 @@ from django.test import Client
 from demo.tasks import ping
 
 
+@pytest.mark.django_db
 def test_system_checks_pass() -> None:
     call_command("check", fail_level="WARNING")
 

@@ -1,0 +1,66 @@
+"""foundation-llm's readiness plug-in, which needs foundation-health installed beside it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any as SettingsWrapper
+
+import pytest
+from django.test import Client
+
+from foundation_health.registry import registered
+from foundation_llm.testing import FakeOllamaServer
+
+TOKEN = "a-long-health-token-for-tests"
+
+
+def test_the_ollama_check_is_registered() -> None:
+    check = registered()["ollama"]
+    assert check.critical is False  # an LLM outage warns; the site stays in rotation
+
+
+@pytest.fixture
+def ollama_only(settings: SettingsWrapper, fake_ollama: FakeOllamaServer) -> FakeOllamaServer:
+    settings.FOUNDATION_LLM = {"default": {"HOST": fake_ollama.url, "MODEL": "llama3.2"}}
+    settings.FOUNDATION_HEALTH = {"CHECKS": ["ollama"], "TOKEN": TOKEN, "CACHE_SECONDS": 0}
+    return fake_ollama
+
+
+def ready(client: Client) -> tuple[int, dict[str, object]]:
+    response = client.get("/ready/", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
+    return response.status_code, json.loads(response.content)
+
+
+def test_ready_when_ollama_has_the_model(client: Client, ollama_only: FakeOllamaServer) -> None:
+    status, body = ready(client)
+    assert status == 200
+    assert body["checks"]["ollama"]["status"] == "ok"  # type: ignore[index]
+    assert body["checks"]["ollama"]["detail"] == {"models": 2}  # type: ignore[index]
+
+
+def test_a_missing_model_is_a_warning_that_says_how_to_pull_it(
+    client: Client, ollama_only: FakeOllamaServer
+) -> None:
+    ollama_only.remove_model("llama3.2")
+    status, body = ready(client)
+    assert status == 200
+    assert body["status"] == "warn"
+    assert (
+        body["checks"]["ollama"]["error"] == "model llama3.2 is not pulled (ollama pull llama3.2)"
+    )  # type: ignore[index]
+
+
+def test_an_unreachable_ollama_is_reported_by_class_only(
+    client: Client, ollama_only: FakeOllamaServer, settings: SettingsWrapper
+) -> None:
+    settings.FOUNDATION_HEALTH = {
+        "CHECKS": ["ollama"],
+        "TOKEN": TOKEN,
+        "CACHE_SECONDS": 0,
+        "CRITICAL": {"ollama": True},
+    }
+    ollama_only.fail("/api/tags", status=503, times=None)
+    status, body = ready(client)
+    assert status == 503
+    assert body["checks"]["ollama"]["error"] == "LLMUnavailable"  # type: ignore[index]
+    assert ollama_only.url not in json.dumps(body)
