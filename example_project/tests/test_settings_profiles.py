@@ -78,7 +78,8 @@ CORS_PROBE = """
 from django.test import Client
 client = Client()
 for origin in ("{allowed}", "https://evil.example"):
-    response = client.get("/", HTTP_ORIGIN=origin, HTTP_HOST="localhost", secure=True)
+    # A page that renders no static file: production's manifest storage needs collectstatic first.
+    response = client.get("/no-such-page/", HTTP_ORIGIN=origin, HTTP_HOST="localhost", secure=True)
     print(origin, response.status_code, response.headers.get("Access-Control-Allow-Origin"))
 """
 
@@ -100,8 +101,8 @@ def test_cors_allows_exactly_the_configured_origins(
     result = run(module, environ, code=CORS_PROBE.format(allowed=allowed))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == f"{allowed} 200 {allowed}"
-    assert lines[1] == "https://evil.example 200 None"
+    assert lines[0] == f"{allowed} 404 {allowed}"
+    assert lines[1] == "https://evil.example 404 None"
 
 
 def test_prod_allows_no_origin_when_none_is_set() -> None:
@@ -112,13 +113,13 @@ def test_prod_allows_no_origin_when_none_is_set() -> None:
         "config.settings.prod", environ, code=CORS_PROBE.format(allowed="http://localhost:5173")
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[0] == "http://localhost:5173 200 None"
+    assert result.stdout.strip().splitlines()[0] == "http://localhost:5173 404 None"
 
 
 REQUEST_LOG = """
 import logging
 from django.test import Client
-response = Client().get("/?token=query-secret", secure=True, HTTP_X_REQUEST_ID="req-42")
+response = Client().get("/no-such-page/?token=query-secret", secure=True, HTTP_X_REQUEST_ID="req-42")
 logging.getLogger("probe").warning("settings are %s", __import__("django.conf").conf.settings.DATABASES)
 """
 
@@ -144,7 +145,11 @@ def test_a_production_request_is_one_json_line_and_no_secret_is_logged() -> None
         "user_id",
         "action",
     }
-    assert (access["request_id"], access["user_id"], access["action"]) == ("req-42", None, "GET /")
+    assert (access["request_id"], access["user_id"], access["action"]) == (
+        "req-42",
+        None,
+        "GET /no-such-page/",
+    )
     assert access["timestamp"].endswith("Z")
     for secret in (*SECRETS, "query-secret"):
         assert secret not in result.stderr

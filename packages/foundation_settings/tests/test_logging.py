@@ -165,3 +165,26 @@ def test_celery_tasks_carry_the_request_context(lines: io.StringIO) -> None:
         "tests.log_something",
     )
     assert record["task_id"]
+
+
+def test_configuration_names_that_sound_secret_are_not_masked(lines: io.StringIO) -> None:
+    from django.test import override_settings
+
+    from foundation_settings import logs
+
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": "example",
+        }
+    }
+    with override_settings(
+        CACHES=caches, SESSION_COOKIE_NAME="sessionid-long", API_TOKEN="real-token-123"
+    ):
+        mask = logs.SecretMaskFilter()
+        mask._load_settings_secrets()
+        logging.getLogger("app").info(
+            "serving example_project with sessionid-long and real-token-123"
+        )
+    (record,) = records(lines)
+    assert record["message"] == "serving example_project with sessionid-long and ********"

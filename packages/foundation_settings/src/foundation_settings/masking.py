@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,7 +39,32 @@ _registered: set[str] = set()
 _pattern: re.Pattern[str] | None = None
 
 
+# Names that match SECRET_NAME but configure something rather than hold a secret: their values
+# (a cache's KEY_PREFIX "example", a cookie's name) must not be masked wherever they appear.
+NOT_SECRET_SUFFIXES = (
+    "_PREFIX",
+    "PREFIX",
+    "_NAME",
+    "_FUNCTION",
+    "_BACKEND",
+    "_CLASS",
+    "_PATH",
+    "_DOMAIN",
+    "_AGE",
+    "_HTTPONLY",
+    "_SECURE",
+    "_SAMESITE",
+    "_HEADER",
+    "_URL_NAME",
+    "_VALIDATORS",
+    "_HASHERS",
+)
+
+
 def is_secret_name(name: str) -> bool:
+    upper = name.upper()
+    if upper.endswith(NOT_SECRET_SUFFIXES):
+        return False
     return bool(SECRET_NAME.search(name))
 
 
@@ -151,7 +177,10 @@ def secrets_in_settings(settings: Any, names: Iterable[str]) -> set[str]:
             for item in value:
                 visit(name, item, depth + 1)
 
-    for name in names:
-        if name.isupper():
-            visit(name, getattr(settings, name, None))
+    with warnings.catch_warnings():
+        # Reading every setting touches deprecated ones (Django 6.1's EMAIL_*), which warn.
+        warnings.simplefilter("ignore")
+        for name in names:
+            if name.isupper():
+                visit(name, getattr(settings, name, None))
     return {v for v in found if len(v) >= MIN_REGISTERED_LENGTH}
