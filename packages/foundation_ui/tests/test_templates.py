@@ -50,6 +50,8 @@ def test_login_page_is_styled_and_accessible(client: Client) -> None:
     # One form: the nav offers a link to log in, not a second form.
     assert html.count("<form") == 1
     assert 'href="/accounts/login/">Log in</a>' in html
+    # The brand is the site's, not the host name Django's LoginView passes as site_name.
+    assert '<a class="fui-brand" href="/">Foundation</a>' in html
 
 
 @pytest.mark.django_db
@@ -80,6 +82,6 @@ def test_log_in_change_password_and_log_out(client: Client) -> None:
 
 
 def test_user_content_is_escaped() -> None:
-    html = render_to_string("foundation_ui/base.html", {"site_name": "<script>alert(1)</script>"})
+    html = render_to_string("foundation_ui/base.html", {"brand": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
