@@ -82,20 +82,13 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> LLMJob:
             model=job.model or None,
             options=job.request.get("options") or None,
         )
-    except LLMUnavailable as exc:
-        if not final_attempt:
+    except LLMError as exc:
+        if isinstance(exc, LLMUnavailable) and not final_attempt:
+            # Hand the job back: the task retries it later.
             LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.RUNNING).update(
                 status=LLMJob.Status.QUEUED
             )
             raise
-        _finish(
-            job_id,
-            started,
-            status=LLMJob.Status.FAILED,
-            error=_user_message(exc),
-            error_code=exc.code,
-        )
-    except LLMError as exc:
         _finish(
             job_id,
             started,
