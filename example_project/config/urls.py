@@ -7,6 +7,9 @@ from demo import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("ask/", views.ask, name="ask"),
+    path("jobs/<int:job_id>/", views.job, name="job"),
+    path("jobs/<int:job_id>/status/", views.job_status, name="job_status"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("foundation_health.urls")),
