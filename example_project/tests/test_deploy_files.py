@@ -1,0 +1,41 @@
+"""compose.yaml and the Dockerfile agree with the settings (no Docker engine is needed to check)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compose() -> dict[str, object]:
+    return yaml.safe_load((ROOT / "compose.yaml").read_text())  # type: ignore[no-any-return]
+
+
+def test_the_stack_has_its_services_and_health_checks() -> None:
+    services = compose()["services"]
+    assert set(services) == {"migrate", "web", "worker", "postgres", "redis"}  # type: ignore[arg-type]
+    for name in ("web", "worker"):
+        service = services[name]  # type: ignore[index]
+        assert service["healthcheck"]["test"] == ["CMD", "python", "manage.py", "health"]
+        assert service["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+    assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]  # type: ignore[index]
+    assert services["migrate"]["depends_on"]["postgres"] == {"condition": "service_healthy"}  # type: ignore[index]
+
+
+def test_every_variable_compose_sets_is_one_the_settings_read() -> None:
+    environment = compose()["services"]["web"]["environment"]  # type: ignore[index]
+    example = (ROOT / "example_project" / ".env.example").read_text()
+    declared = set(re.findall(r"^([A-Z_][A-Z0-9_]*)=", example, flags=re.M))
+    assert set(environment) <= declared, set(environment) - declared
+
+
+def test_the_image_runs_gunicorn_with_production_settings_and_a_health_check() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "DJANGO_SETTINGS_MODULE=config.settings.prod" in dockerfile
+    assert "HEALTHCHECK" in dockerfile and '"manage.py", "health"' in dockerfile
+    assert 'CMD ["gunicorn", "config.wsgi"' in dockerfile
+    assert "collectstatic" in dockerfile
+    assert "USER app" in dockerfile
