@@ -44,6 +44,11 @@ class AliasConfig:
     health_critical: bool = False
 
 
+def normalise(name: str) -> str:
+    """A model name as Ollama lists it: ``x`` means ``x:latest``."""
+    return name if ":" in name.split("/")[-1] else f"{name}:latest"
+
+
 def default_host() -> str:
     return os.environ.get("OLLAMA_HOST") or "http://localhost:11434"
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .client import llms
-from .conf import alias_config
-from .testing import normalise
+from .conf import alias_config, normalise
 
 
 def ollama_ready() -> object:

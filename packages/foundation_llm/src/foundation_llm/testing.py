@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .conf import normalise
+
 VERSION = "0.13.0"
 FAULT_KINDS = (
     "status",
@@ -37,11 +39,6 @@ FAULT_KINDS = (
     "error_line",
     "html_404",
 )
-
-
-def normalise(name: str) -> str:
-    """``x`` means ``x:latest``, as in Ollama."""
-    return name if ":" in name.split("/")[-1] else f"{name}:latest"
 
 
 @dataclass

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from foundation_llm.client import llms
+from foundation_llm.conf import normalise
 from foundation_llm.errors import LLMError
-from foundation_llm.testing import normalise
 
 
 class Command(BaseCommand):
