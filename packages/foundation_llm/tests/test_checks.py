@@ -72,3 +72,12 @@ def test_hosts_follow_ollamas_rules(host: str, expected: str) -> None:
     from foundation_llm.conf import normalise_host
 
     assert normalise_host(host) == expected
+
+
+def test_a_key_from_the_environment_counts_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The ollama client sends OLLAMA_API_KEY to whatever host it is given.
+    monkeypatch.setenv("OLLAMA_API_KEY", "from-env")
+    assert "foundation_llm.W001" in ids(HOST="http://gpu.internal:11434")
+    assert "foundation_llm.W001" not in ids(HOST="https://gpu.internal")
+    monkeypatch.delenv("OLLAMA_API_KEY")
+    assert "foundation_llm.W001" not in ids(HOST="http://gpu.internal:11434")

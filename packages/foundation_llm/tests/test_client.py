@@ -273,3 +273,112 @@ def test_async_chat_and_stream(server: FakeOllamaServer) -> None:
             await llm.aclose()
 
     assert asyncio.run(retried()) == "Echo: hi there"
+
+
+def test_a_stream_that_falls_silent_mid_answer_is_cut_at_the_deadline(
+    server: FakeOllamaServer,
+) -> None:
+    # httpx's read timeout is per read: without the watchdog this would wait the whole budget
+    # again after the last chunk.
+    config = {"default": {"HOST": server.url, "TIMEOUT": 1.0, "CONNECT_TIMEOUT": 0.5}}
+    with override_settings(FOUNDATION_LLM=config):
+        server.fail("/api/chat", "trickle", seconds=0.3)
+        server.fail("/api/chat", "stall_mid_stream", after_chunks=2, seconds=30)
+        # The first fault only applies to the first request; the stall to the second.
+        assert "".join(c.message.content for c in llm.chat(HI, stream=True)) == "Echo: hi there"
+        received = []
+        started = time.monotonic()
+        with pytest.raises(LLMTimeout, match="still streaming") as info:
+            for chunk in llm.chat(HI, stream=True):
+                received.append(chunk.message.content)
+        assert time.monotonic() - started < 1.0 + 0.4
+        assert received == ["Echo: ", "hi "]
+        assert info.value.__cause__ is not None
+        # The severed connection is not handed to the next call.
+        assert llm.chat(HI).message.content == "Echo: hi there"
+
+
+def test_an_async_stream_that_falls_silent_is_cut_at_the_deadline(
+    server: FakeOllamaServer,
+) -> None:
+    config = {"default": {"HOST": server.url, "TIMEOUT": 1.0, "CONNECT_TIMEOUT": 0.5}}
+    server.fail("/api/chat", "stall_mid_stream", after_chunks=1, seconds=30)
+
+    async def main() -> list[str]:
+        received = []
+        try:
+            async for chunk in await llm.achat(HI, stream=True):
+                received.append(chunk.message.content)
+        finally:
+            await llm.aclose()
+        return received
+
+    with override_settings(FOUNDATION_LLM=config):
+        started = time.monotonic()
+        with pytest.raises(LLMTimeout, match="still streaming"):
+            asyncio.run(main())
+    assert time.monotonic() - started < 1.0 + 0.4
+
+
+def test_a_slow_first_byte_within_the_deadline_is_awaited_and_beyond_it_times_out(
+    server: FakeOllamaServer,
+) -> None:
+    config = {"default": {"HOST": server.url, "TIMEOUT": 1.0, "CONNECT_TIMEOUT": 0.5}}
+    with override_settings(FOUNDATION_LLM=config):
+        server.fail("/api/chat", "slow_first_byte", seconds=0.3)
+        assert llm.chat(HI).message.content == "Echo: hi there"  # a cold model loading
+        server.fail("/api/chat", "slow_first_byte", seconds=3, times=None)
+        with pytest.raises(LLMTimeout) as info:
+            list(llm.chat(HI, stream=True))
+    assert isinstance(info.value.__cause__, ollama_timeout_types())
+
+
+def ollama_timeout_types() -> tuple[type[BaseException], ...]:
+    import httpx
+
+    return (httpx.TimeoutException,)
+
+
+def test_a_page_that_is_not_ollamas_json_is_an_error_not_a_retry(
+    server: FakeOllamaServer,
+) -> None:
+    server.fail("/api/chat", "not_json")
+    with pytest.raises(LLMError) as info:
+        llm.chat(HI)
+    assert type(info.value) is LLMError
+    assert info.value.__cause__ is not None
+    assert len(server.calls("/api/chat")) == 1
+
+
+def test_a_405_is_a_wrong_url_not_a_missing_model(server: FakeOllamaServer) -> None:
+    server.fail("/api/chat", status=405, body="405 method not allowed")
+    with pytest.raises(LLMError, match="does not look like the Ollama API") as info:
+        llm.chat(HI)
+    assert type(info.value) is LLMError and info.value.status == 405
+
+
+def test_the_fake_answers_what_it_is_told(server: FakeOllamaServer) -> None:
+    server.answers["hi there"] = "General Kenobi"
+    assert llm.chat(HI).message.content == "General Kenobi"
+    assert llm.generate("hi there").response == "General Kenobi"
+    server.responder = lambda body: f"{len(body['messages'])} messages"
+    assert llm.chat([*HI, {"role": "assistant", "content": "x"}, *HI]).message.content == (
+        "3 messages"
+    )
+
+
+def test_keep_alive_is_sent_and_shows_in_ps(server: FakeOllamaServer) -> None:
+    config = {"default": {"HOST": server.url, "KEEP_ALIVE": "10m", "OPTIONS": {"seed": 7}}}
+    with override_settings(FOUNDATION_LLM=config):
+        llm.chat(HI, options={"temperature": 0})
+    body = server.calls("/api/chat")[-1].body
+    assert body["keep_alive"] == "10m"
+    assert body["options"] == {"seed": 7, "temperature": 0}
+    with ollama.Client(host=server.url) as client:
+        (loaded,) = client.ps().models
+        assert loaded.model == "llama3.2:latest"
+        assert loaded.expires_at is not None
+        remaining = loaded.expires_at.timestamp() - time.time()
+        assert 500 < remaining <= 600
+        assert client.generate(model="llama3.2", prompt="", keep_alive=0).done_reason == "unload"
+        assert client.ps().models == []

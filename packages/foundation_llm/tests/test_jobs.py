@@ -122,3 +122,22 @@ def test_llm_command(server: FakeOllamaServer, capsys: pytest.CaptureFixture[str
     server.remove_model("llama3.2")
     with pytest.raises(CommandError, match=r"ollama pull llama3\.2"):
         call_command("llm", "check", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_a_job_whose_runs_keep_dying_is_given_up(server: FakeOllamaServer) -> None:
+    from foundation_llm.jobs import MAX_RUNS
+
+    # Every earlier run was claimed and never finished: its worker died each time.
+    job = LLMJob.objects.create(
+        model="llama3.2", request={"messages": HI}, status="running", attempts=MAX_RUNS
+    )
+    final = run_job(job.pk)
+    assert (final.status, final.error_code, final.attempts) == ("failed", "error", MAX_RUNS + 1)
+    assert "interrupted too many times" in final.error
+    assert server.calls("/api/chat") == []
+    # One run short of the cap still runs.
+    again = LLMJob.objects.create(
+        model="llama3.2", request={"messages": HI}, status="running", attempts=MAX_RUNS - 1
+    )
+    assert run_job(again.pk).status == "done"

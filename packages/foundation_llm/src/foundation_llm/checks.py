@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -81,11 +82,19 @@ def check_settings(
                     id="foundation_llm.E006",
                 )
             )
-        if values["API_KEY"] and normalised.startswith("http://") and hostname not in LOCAL:
+        # Without API_KEY the ollama client sends OLLAMA_API_KEY from the environment, to any host.
+        key_source = (
+            "API_KEY"
+            if values["API_KEY"]
+            else "OLLAMA_API_KEY"
+            if os.environ.get("OLLAMA_API_KEY")
+            else ""
+        )
+        if key_source and normalised.startswith("http://") and hostname not in LOCAL:
             messages.append(
                 Warning(
-                    f"{where} sends API_KEY in clear over http:// to {hostname}.",
-                    hint="Use https:// for a remote Ollama.",
+                    f"{where} sends its key ({key_source}) in clear over http:// to {hostname}.",
+                    hint="Use https:// for a remote Ollama, or unset OLLAMA_API_KEY if this server needs no key.",
                     id="foundation_llm.W001",
                 )
             )

@@ -8,10 +8,12 @@ one connection pool per process (rebuilt after a fork, e.g. in a prefork Celery 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
 import random
+import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
@@ -46,6 +48,9 @@ PERMANENT_500 = (
 )
 
 _deadline: ContextVar[float | None] = ContextVar("foundation_llm_deadline", default=None)
+# While a stream opens, the transport puts each response's network stream here, so that the stream
+# can be cut at the deadline even while a read is blocked (httpx's read timeout is per read).
+_opened: ContextVar[list[Any] | None] = ContextVar("foundation_llm_opened", default=None)
 
 
 def _timeouts(connect: float) -> dict[str, float] | None:
@@ -60,6 +65,15 @@ def _timeouts(connect: float) -> dict[str, float] | None:
         "write": remaining,
         "pool": remaining,
     }
+
+
+def _sever(network_stream: Any) -> None:
+    """Shut a stream's socket down: a read blocked on it returns at once (httpcore then discards
+    the connection instead of pooling it)."""
+    sock = network_stream.get_extra_info("socket") if network_stream is not None else None
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _full_jitter(attempt: int) -> float:
@@ -78,7 +92,11 @@ class _DeadlineTransport(httpx.BaseTransport):
         timeouts = _timeouts(self.connect_timeout)
         if timeouts is not None:
             request.extensions["timeout"] = timeouts
-        return self.inner.handle_request(request)
+        response = self.inner.handle_request(request)
+        opened = _opened.get()
+        if opened is not None:
+            opened.append(response.extensions.get("network_stream"))
+        return response
 
     def close(self) -> None:
         self.inner.close()
@@ -222,7 +240,6 @@ class LLM:
     ) -> Any:
         name = model or self.config.model
         params = self._params(name, None, kwargs, input=input)
-        params.pop("options", None) if not params.get("options") else None
         return self._call("embed", name, timeout, lambda: self.client.embed(**params))
 
     def list_models(self, *, timeout: float | None = None) -> list[str]:
@@ -422,12 +439,18 @@ class LLM:
     ) -> Iterator[Any]:
         """Retried until the first chunk arrives; after that an interruption raises."""
 
+        opened: list[Any] = []
+
         def first_chunk() -> tuple[Iterator[Any], Any]:
+            opened.clear()
             iterator = open_stream()
+            token = _opened.set(opened)
             try:
                 return iterator, next(iterator)
             except StopIteration:
                 return iterator, None
+            finally:
+                _opened.reset(token)
 
         def run() -> Iterator[Any]:
             started, deadline, *tokens = self._begin(timeout)
@@ -435,6 +458,7 @@ class LLM:
             iterator: Iterator[Any] | None = None
             final: Any = None
             ttft: float | None = None
+            watchdog: threading.Timer | None = None
             try:
                 try:
                     for attempt in self._retrying(deadline):
@@ -448,22 +472,26 @@ class LLM:
                     wrapped.error.attempts = attempts
                     raise wrapped.error from wrapped.__cause__
                 ttft = time.monotonic() - started
+                if chunk is not None and opened:
+                    # A server that falls silent mid-answer is cut off at the deadline.
+                    watchdog = threading.Timer(
+                        max(deadline - time.monotonic(), 0.0), _sever, (opened[-1],)
+                    )
+                    watchdog.daemon = True
+                    watchdog.start()
                 while chunk is not None:
                     if getattr(chunk, "done", False):
                         final = chunk
                     yield chunk
                     if time.monotonic() > deadline:
-                        raise LLMTimeout(
-                            f"Ollama at {self.config.host} was still streaming when the {deadline - started:g} s deadline passed",
-                            host=self.config.host,
-                            model=model,
-                            attempts=attempts,
-                        )
+                        raise self._stream_timeout(model, attempts, deadline - started)
                     try:
                         chunk = next(iterator) if iterator is not None else None
                     except StopIteration:
                         chunk = None
                     except Exception as exc:
+                        if time.monotonic() >= deadline:
+                            raise self._stream_timeout(model, attempts, deadline - started) from exc
                         raise self._interrupted(exc, model, attempts) from exc
             except LLMError as error:
                 error.attempts = attempts
@@ -479,6 +507,8 @@ class LLM:
                 )
                 raise
             finally:
+                if watchdog is not None:
+                    watchdog.cancel()
                 close = getattr(iterator, "close", None)
                 if callable(close):
                     close()
@@ -519,16 +549,16 @@ class LLM:
                     final = chunk
                 yield chunk
                 if time.monotonic() > deadline:
-                    raise LLMTimeout(
-                        f"Ollama at {self.config.host} was still streaming at the deadline",
-                        host=self.config.host,
-                        model=model,
-                        attempts=attempts,
-                    )
+                    raise self._stream_timeout(model, attempts, deadline - started)
                 try:
-                    chunk = await iterator.__anext__()
+                    # A server that falls silent mid-answer is cut off at the deadline.
+                    chunk = await asyncio.wait_for(
+                        iterator.__anext__(), max(deadline - time.monotonic(), 0.0)
+                    )
                 except StopAsyncIteration:
                     chunk = None
+                except asyncio.TimeoutError as exc:
+                    raise self._stream_timeout(model, attempts, deadline - started) from exc
                 except Exception as exc:
                     raise self._interrupted(exc, model, attempts) from exc
         except LLMError as error:
@@ -658,6 +688,14 @@ class LLM:
             host=host,
             model=model,
             status=status,
+            attempts=attempts,
+        )
+
+    def _stream_timeout(self, model: str, attempts: int, budget: float) -> LLMTimeout:
+        return LLMTimeout(
+            f"Ollama at {self.config.host} was still streaming when the {budget:g} s deadline passed",
+            host=self.config.host,
+            model=model,
             attempts=attempts,
         )
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .conf import alias_config
@@ -16,6 +17,9 @@ from .errors import LLMError, LLMUnavailable
 from .models import LLMJob
 
 logger = logging.getLogger("foundation_llm")
+
+# Runs of one job (the task's own retries and deliveries after a lost worker) before it is given up.
+MAX_RUNS = 5
 
 
 def submit_chat(
@@ -70,12 +74,22 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> LLMJob:
 
     claimed = LLMJob.objects.filter(
         pk=job_id, status__in=[LLMJob.Status.QUEUED, LLMJob.Status.RUNNING]
-    ).update(status=LLMJob.Status.RUNNING, started_at=timezone.now())
+    ).update(status=LLMJob.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1)
     job = LLMJob.objects.get(pk=job_id)
     if not claimed:
         return job  # already done or failed: never run twice to completion
-    LLMJob.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
     started = time.monotonic()
+    if job.attempts > MAX_RUNS:
+        # Every earlier run died without finishing (a worker killed, out of memory...): a message
+        # delivered again and again must not loop forever.
+        _finish(
+            job_id,
+            started,
+            status=LLMJob.Status.FAILED,
+            error="The job was interrupted too many times and was given up.",
+            error_code="error",
+        )
+        return LLMJob.objects.get(pk=job_id)
     try:
         response = llms[job.alias].chat(
             job.request.get("messages", []),

@@ -8,7 +8,9 @@ development. The official ``ollama`` client works against it unchanged.
         server.requests                            # what it received
 
 Answers are deterministic: a chat or generate answers ``Echo: <the last user text>`` split into word
-chunks, with token counts equal to word counts. Endpoints: ``GET|HEAD /``, ``/api/version``,
+chunks, with token counts equal to word counts. ``answers={"question": "answer"}`` (or
+``server.answers[...]``) scripts the answer to a given last user text (or prompt), and ``responder=`` a
+function of the request body replaces the rule altogether. Endpoints: ``GET|HEAD /``, ``/api/version``,
 ``/api/tags``, ``/api/ps``, ``POST /api/show``, ``/api/chat``, ``/api/generate``, ``/api/embed``,
 ``/api/embeddings``. Errors use Ollama's own bodies; unknown routes get gin's ``text/plain`` 404.
 """
@@ -21,7 +23,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -36,8 +38,10 @@ FAULT_KINDS = (
     "slow_first_byte",
     "trickle",
     "drop_mid_stream",
+    "stall_mid_stream",
     "error_line",
     "html_404",
+    "not_json",
 )
 
 
@@ -48,8 +52,8 @@ class Fault:
     status: int = 500
     body: str | None = None
     times: int | None = 1  # None: every time
-    seconds: float = 0.0  # hang / slow_first_byte / trickle delay
-    after_chunks: int = 1  # drop_mid_stream / error_line
+    seconds: float = 0.0  # hang / slow_first_byte / trickle / stall_mid_stream delay
+    after_chunks: int = 1  # drop_mid_stream / stall_mid_stream / error_line
 
 
 @dataclass
@@ -69,14 +73,24 @@ class Model:
 
 class FakeOllamaServer:
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, *, models: list[str] | None = None
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        models: list[str] | None = None,
+        answers: dict[str, str] | None = None,
+        responder: Callable[[dict[str, Any]], str] | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.models: dict[str, Model] = {}
+        # The answer to a given last user text (chat) or prompt (generate), before the echo rule.
+        self.answers: dict[str, str] = dict(answers or {})
+        # A function of the request body returning the answer text; wins over ``answers``.
+        self.responder = responder
         self.faults: list[Fault] = []
         self.requests: list[Recorded] = []
-        self.loaded: dict[str, float] = {}
+        self.loaded: dict[str, float] = {}  # model -> when it unloads (epoch seconds)
         self.lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -137,6 +151,15 @@ class FakeOllamaServer:
             self.faults.clear()
             self.requests.clear()
 
+    def answer(self, body: dict[str, Any]) -> str:
+        """The text a chat or generate request gets (before ``num_predict`` cuts it)."""
+        if self.responder is not None:
+            return str(self.responder(body))
+        question = last_user_text(body.get("messages"), body.get("prompt"))
+        if question in self.answers:
+            return self.answers[question]
+        return answer_for(body.get("messages"), body.get("prompt"))
+
     def calls(self, path: str) -> list[Recorded]:
         return [r for r in self.requests if r.path == path]
 
@@ -152,13 +175,34 @@ class FakeOllamaServer:
         return None
 
 
-def answer_for(messages: list[dict[str, Any]] | None = None, prompt: str | None = None) -> str:
-    text = prompt or ""
+def last_user_text(messages: list[dict[str, Any]] | None = None, prompt: str | None = None) -> str:
+    """The last user message's text (chat), else the prompt (generate)."""
     for message in reversed(messages or []):
         if message.get("role") == "user":
-            text = str(message.get("content", ""))
-            break
-    return f"Echo: {text}".strip()
+            return str(message.get("content", ""))
+    return prompt or ""
+
+
+def answer_for(messages: list[dict[str, Any]] | None = None, prompt: str | None = None) -> str:
+    """The fake's default answer: ``Echo: `` and the last user text (or the prompt)."""
+    return f"Echo: {last_user_text(messages, prompt)}".strip()
+
+
+def _keep_alive_seconds(value: Any) -> float:
+    """Ollama's ``keep_alive``: seconds, or a duration like ``"10m"``; negative is forever; default 5m."""
+    if value is None or value == "":
+        return 300.0
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    else:
+        text = str(value).strip()
+        units = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+        unit = next((u for u in ("ms", "s", "m", "h") if text.endswith(u)), "")
+        try:
+            seconds = float(text[: len(text) - len(unit)]) * units.get(unit, 1.0)
+        except ValueError:
+            return 300.0
+    return 10.0 * 365 * 86400 if seconds < 0 else seconds
 
 
 def _now() -> str:
@@ -234,6 +278,9 @@ class _Handler(BaseHTTPRequestHandler):
             )
             self._error(fault.status, body)
             return True
+        if fault.kind == "not_json":  # a proxy's page where Ollama's JSON should be
+            self._send(200, b"<html><body>Welcome</body></html>", "text/html")
+            return True
         if fault.kind == "html_404":
             self._send(404, b"<html><body><h1>Not Found</h1></body></html>", "text/html")
             return True
@@ -273,9 +320,9 @@ class _Handler(BaseHTTPRequestHandler):
                 200,
                 {
                     "models": [
-                        self._model_entry(self.fake.models[n])
-                        for n in self.fake.loaded
-                        if n in self.fake.models
+                        self._ps_entry(self.fake.models[n], until)
+                        for n, until in self.fake.loaded.items()
+                        if n in self.fake.models and until > time.time()
                     ]
                 },
             )
@@ -349,16 +396,18 @@ class _Handler(BaseHTTPRequestHandler):
         prompt = body.get("prompt")
         keep_alive = body.get("keep_alive")
         empty = (chat and not messages) or (not chat and not prompt)
-        warm = model.name in self.fake.loaded
+        now = time.time()
+        warm = self.fake.loaded.get(model.name, 0.0) > now
+        until = now + _keep_alive_seconds(keep_alive)
         if keep_alive in (0, "0", "0s") and empty:
             self.fake.loaded.pop(model.name, None)
             reason, text = "unload", ""
         elif empty:
-            self.fake.loaded[model.name] = time.time()
+            self.fake.loaded[model.name] = until
             reason, text = "load", ""
         else:
-            self.fake.loaded[model.name] = time.time()
-            reason, text = "stop", answer_for(messages if chat else None, prompt)
+            self.fake.loaded[model.name] = until
+            reason, text = "stop", self.fake.answer(body)
             limit = (body.get("options") or {}).get("num_predict")
             if isinstance(limit, int) and 0 < limit < len(text.split()):
                 text, reason = " ".join(text.split()[:limit]), "length"
@@ -410,6 +459,12 @@ class _Handler(BaseHTTPRequestHandler):
                     self.connection.shutdown(socket.SHUT_RDWR)
                     self.close_connection = True
                 return
+            if (
+                fault is not None
+                and fault.kind == "stall_mid_stream"
+                and index == fault.after_chunks
+            ):
+                self.fake._release.wait(fault.seconds or 3600)
             chunk: dict[str, Any] = {"model": name, "created_at": _now(), "done": False}
             if chat:
                 chunk["message"] = {"role": "assistant", "content": piece}
@@ -458,6 +513,13 @@ class _Handler(BaseHTTPRequestHandler):
             "quantization_level": "Q4_K_M",
         }
 
+    def _ps_entry(self, model: Model, until: float) -> dict[str, Any]:
+        entry = self._model_entry(model)
+        del entry["modified_at"]
+        expires = dt.datetime.fromtimestamp(until, dt.timezone.utc)
+        entry.update(expires_at=expires.isoformat(), size_vram=model.size, context_length=4096)
+        return entry
+
     def _model_entry(self, model: Model) -> dict[str, Any]:
         return {
             "name": model.name,
@@ -486,4 +548,4 @@ try:  # the pytest fixture, when pytest is there
 except ImportError:  # pragma: no cover
     pass
 
-__all__ = ["FakeOllamaServer", "answer_for", "fake_ollama", "normalise"]
+__all__ = ["FakeOllamaServer", "answer_for", "fake_ollama", "last_user_text", "normalise"]
