@@ -247,3 +247,20 @@ def selected(config: Config | None = None) -> list[tuple[Check, float]]:
         timeout = config.timeout_for(check.name, check.timeout)
         result.append((Check(check.name, check.func, critical, check.timeout), timeout))
     return result
+
+
+_selection: list[tuple[Check, float]] | None = None
+
+
+def current_selection() -> list[tuple[Check, float]]:
+    """The checks ``/ready/`` runs, built once: every change to them (settings, ``register``,
+    ``unregister``) goes through ``runner.reset()``, which forgets this."""
+    global _selection
+    if _selection is None:
+        _selection = selected(get_config())
+    return _selection
+
+
+def forget_selection() -> None:
+    global _selection
+    _selection = None

@@ -253,8 +253,12 @@ def get_runner(workers: int) -> Runner:
 
 
 def reset() -> None:
-    """Forget cached results (settings changed, a check was registered). Stuck threads stay."""
+    """Forget cached results and the check list (settings changed, a check was registered).
+    Stuck threads stay."""
     global _runner
+    from . import probes
+
+    probes.forget_selection()
     with _runner_lock:
         if _runner is not None:
             with _runner.lock:

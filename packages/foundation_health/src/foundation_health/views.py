@@ -41,7 +41,7 @@ def authorised(request: HttpRequest) -> bool:
 
 def readiness(*, fresh: bool = False) -> runner.Report:
     config = get_config()
-    checks = probes.selected(config)
+    checks = probes.current_selection()
     return runner.get_runner(config.workers).report(checks, config.cache_seconds, fresh=fresh)
 
 
