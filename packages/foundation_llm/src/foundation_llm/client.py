@@ -738,6 +738,9 @@ class LLM:
         ttft: float | None = None,
         stream: bool = False,
     ) -> None:
+        level = logging.INFO if outcome == "ok" else logging.WARNING
+        if not logger.isEnabledFor(level):
+            return  # nobody listens: build nothing
         extra: dict[str, Any] = {
             "action": f"llm.{operation}",
             "alias": self.config.alias,
@@ -759,9 +762,6 @@ class LLM:
             extra["output"] = getattr(message, "content", None) or getattr(
                 response, "response", None
             )
-        level = logging.INFO if outcome == "ok" else logging.WARNING
-        if not logger.isEnabledFor(level):
-            return
         # makeRecord + handle: the same event as logger.log, without walking the stack for a
         # source line that would only ever point here.
         record = logger.makeRecord(
