@@ -1,3 +1,5 @@
+"""The layout, the account pages Django's auth views use, the stylesheet and the settings."""
+
 from __future__ import annotations
 
 import pathlib
@@ -6,52 +8,89 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
+from django.core import mail
+from django.core.checks import run_checks
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, override_settings
 
 
-def test_the_stylesheet_is_shipped_and_layered() -> None:
+def shipped_css() -> str:
     path = finders.find("foundation_ui/foundation-ui.css")
     assert path is not None
-    text = pathlib.Path(path).read_text(encoding="utf-8")
-    assert text.lstrip().startswith("/*")
-    assert "@layer foundation {" in text  # a site's own rules win without specificity fights
+    return pathlib.Path(str(path)).read_text(encoding="utf-8")
+
+
+def test_the_stylesheet_is_compiled_tailwind_with_components_below_utilities() -> None:
+    css = shipped_css()
+    assert css.startswith("/*! tailwindcss v4")
+    # Layers are ordered by first appearance: a user's utility beats any component rule.
+    order = [css.index(f"@layer {name}") for name in ("theme", "base", "components", "utilities")]
+    assert order == sorted(order)
+    components = css[css.index("@layer components") : css.index("@layer utilities")]
+    assert ".fui-btn{" in components and ".rounded-none{" not in components
+    assert ".rounded-none{border-radius:0}" in css and ".px-8{" in css
     for token in (
-        "--background",
-        "--foreground",
-        "--primary",
-        "--destructive",
-        "--border",
-        "--ring",
-        "--radius",
+        "background",
+        "foreground",
+        "primary",
+        "secondary",
+        "muted",
+        "accent",
+        "destructive",
+        "border",
+        "input",
+        "ring",
     ):
-        assert token in text
-    assert ".dark {" in text
+        assert f"--{token}:" in css, token
+    assert "--radius:" in css and ".dark{" in css
+
+
+def test_the_script_is_shipped() -> None:
+    assert finders.find("foundation_ui/foundation-ui.js")
 
 
 def test_the_base_layout_has_its_blocks_and_the_no_flash_theme_script() -> None:
     html = render_to_string("foundation_ui/base.html", {"csp_nonce": "abc123"})
     assert '<script nonce="abc123">' in html
-    assert 'localStorage.getItem("foundation-ui-theme")' in html
+    assert (
+        '<script src="/static/foundation_ui/foundation-ui.js" defer nonce="abc123"></script>'
+        in html
+    )
+    assert html.index('localStorage.getItem("foundation-ui-theme")') < html.index(
+        'rel="stylesheet"'
+    )
     assert '<a class="fui-skip" href="#main">Skip to content</a>' in html
-    assert '<main id="main"' in html
+    assert (
+        '<main id="main"' in html and "data-fui-toaster" in html and "data-fui-theme-toggle" in html
+    )
     without_nonce = render_to_string("foundation_ui/base.html", {})
     assert "<script>" in without_nonce and "nonce" not in without_nonce
 
 
+@override_settings(FOUNDATION_UI={"STYLESHEET": "css/site.css"})
+def test_the_stylesheet_setting_replaces_the_shipped_one() -> None:
+    html = render_to_string("foundation_ui/base.html", {})
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+    assert "foundation_ui/foundation-ui.css" not in html
+
+
 @pytest.mark.django_db
-def test_login_page_is_styled_and_accessible(client: Client) -> None:
-    response = client.get("/accounts/login/")
+def test_login_page(client: Client) -> None:
+    response = client.get("/accounts/login/?next=/private/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "foundation_ui/base.html" in [t.name for t in response.templates]
-    assert '<label for="id_username">' in html
-    assert 'aria-labelledby="login-title"' in html
-    # One form: the nav offers a link to log in, not a second form.
-    assert html.count("<form") == 1
-    assert 'href="/accounts/login/">Log in</a>' in html
+    assert re.search(r'<label for="id_username" class="fui-label">Username', html)
+    assert '<section class="fui-card fui-auth" aria-labelledby="auth-title">' in html
+    assert '<h1 class="fui-card-title" id="auth-title">Log in</h1>' in html
+    assert html.count("<form") == 1  # the nav offers no second log-in form
+    assert (
+        'href="/accounts/login/"' not in html.split("<main")[0]
+    )  # no "Log in" button on the log-in page
+    assert '<input type="hidden" name="next" value="/private/">' in html
+    assert 'href="/accounts/password_reset/">Forgot your password?</a>' in html
     # The brand is the site's, not the host name Django's LoginView passes as site_name.
-    assert '<a class="fui-brand" href="/">Foundation</a>' in html
+    assert '<a class="fui-navbar-brand" href="/">Foundation</a>' in html
 
 
 @pytest.mark.django_db
@@ -60,11 +99,13 @@ def test_login_errors_keep_djangos_aria_attributes(client: Client) -> None:
     response = client.post("/accounts/login/", {"username": "ada", "password": "wrong"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'class="errorlist nonfield"' in html
+    assert 'class="fui-alert" data-variant="destructive" role="alert"' in html
+    assert "Please enter a correct username and password." in html
     response = client.post("/accounts/login/", {"username": "", "password": ""})
     html = response.content.decode()
     assert re.search(r'<input[^>]*name="username"[^>]*aria-invalid="true"', html)
     assert re.search(r'aria-describedby="id_username_error"', html)
+    assert '<ul class="fui-field-error" id="id_username_error">' in html
 
 
 @pytest.mark.django_db
@@ -74,14 +115,80 @@ def test_log_in_change_password_and_log_out(client: Client) -> None:
         "/accounts/login/", {"username": "ada", "password": "right-password"}, follow=True
     )
     html = response.content.decode()
-    assert '<h1 id="pw-title">Change password</h1>' in html
-    assert "<span>ada</span>" in html
+    assert ">Change password</h1>" in html
+    assert '<span class="fui-navbar-user">ada</span>' in html
     assert 'action="/accounts/logout/"' in html  # logging out is a POST, as Django requires
+    response = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "right-password",
+            "new_password1": "a-much-better-one-42",
+            "new_password2": "nope",
+        },
+    )
+    html = response.content.decode()
+    assert 'id="id_new_password2_error"' in html and 'aria-invalid="true"' in html
+    response = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "right-password",
+            "new_password1": "a-much-better-one-42",
+            "new_password2": "a-much-better-one-42",
+        },
+        follow=True,
+    )
+    assert ">Password changed</h1>" in response.content.decode()
     response = client.post("/accounts/logout/")
-    assert "You are logged out" in response.content.decode()
+    assert ">You are logged out</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_password_reset_from_request_to_new_password(client: Client) -> None:
+    User.objects.create_user("ada", email="ada@example.com", password="old-password-1")
+    html = client.get("/accounts/password_reset/").content.decode()
+    assert ">Reset your password</h1>" in html and 'name="email"' in html
+    response = client.post("/accounts/password_reset/", {"email": "ada@example.com"}, follow=True)
+    assert ">Check your email</h1>" in response.content.decode()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Reset your password on testserver"
+    assert "Your username, in case you have forgotten it: ada" in message.body
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body)
+    assert link, message.body
+    response = client.get(link.group(1), follow=True)
+    html = response.content.decode()
+    assert ">Set a new password</h1>" in html
+    response = client.post(
+        response.request["PATH_INFO"],
+        {"new_password1": "brand-new-password-7", "new_password2": "brand-new-password-7"},
+        follow=True,
+    )
+    assert ">Password set</h1>" in response.content.decode()
+    assert client.login(username="ada", password="brand-new-password-7")
+    html = client.get(link.group(1), follow=True).content.decode()
+    assert ">This link has expired</h1>" in html and 'href="/accounts/password_reset/"' in html
 
 
 def test_user_content_is_escaped() -> None:
     html = render_to_string("foundation_ui/base.html", {"brand": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def ids(settings_value: object) -> list[str]:
+    with override_settings(FOUNDATION_UI=settings_value):
+        return sorted(m.id for m in run_checks() if m.id and m.id.startswith("foundation_ui."))
+
+
+def test_system_checks() -> None:
+    assert ids({}) == []
+    assert ids({"STYLESHEET": "css/site.css", "TOAST_SECONDS": 3}) == []
+    assert ids(["x"]) == ["foundation_ui.E002"]
+    assert ids({"STYLSHEET": "x"}) == ["foundation_ui.E003"]
+    assert ids({"TOAST_SECONDS": -1}) == ["foundation_ui.E004"]
+    assert ids({"TOAST_SECONDS": "6"}) == ["foundation_ui.E004"]
+    assert ids({"STYLESHEET": ""}) == ["foundation_ui.E005"]
+    with override_settings(
+        INSTALLED_APPS=["foundation_ui", "django.contrib.auth", "django.contrib.contenttypes"]
+    ):
+        assert "foundation_ui.E001" in [m.id for m in run_checks()]
