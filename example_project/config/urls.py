@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from demo import views
+from demo import gallery, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("ask/", views.ask, name="ask"),
+    path("gallery/", gallery.gallery, name="gallery"),
     path("jobs/<int:job_id>/", views.job, name="job"),
     path("jobs/<int:job_id>/status/", views.job_status, name="job_status"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -73,7 +73,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own overrides first: templates/foundation_ui/base.html adds the site's links.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -106,6 +107,12 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# foundation-ui: the stylesheet built for this site by `manage.py foundation_ui_css -o
+# demo/static/demo/site.css` (it covers the components and every class our templates use), and
+# Django forms rendered with foundation-ui's field markup wherever {{ form }} is used.
+FOUNDATION_UI: dict[str, object] = {"STYLESHEET": "demo/site.css"}
+FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -143,4 +150,3 @@ FOUNDATION_LLM: dict[str, dict[str, object]] = {
         ),
     }
 }
-FOUNDATION_UI: dict[str, object] = {}
