@@ -3,6 +3,7 @@ the example's own Celery worker process (`celery -A config worker`), and the fak
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -18,14 +19,20 @@ from foundation_llm.testing import FakeOllamaServer
 
 PROJECT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI") == "true"
+# As the ask view does inside a request: RequestContextMiddleware binds the request id and the
+# user id; the task is published on commit and carries them in its message headers.
 SUBMIT = """
 import django
 django.setup()
+from django.contrib.auth.models import User
 from django.db import transaction
 from foundation_llm import submit_chat
-with transaction.atomic():
-    job = submit_chat([{"role": "user", "content": "through the worker"}])
-print(job.pk)
+from foundation_settings import context
+user = User.objects.create_user("e2e-worker-user")
+with context.bound(request="e2e-request-1", user=user.pk):
+    with transaction.atomic():
+        job = submit_chat([{"role": "user", "content": "through the worker"}], user=user)
+print(job.pk, user.pk)
 """
 STATUS = """
 import django, sys
@@ -40,6 +47,11 @@ django.setup()
 from demo.tasks import ping
 print(ping.delay().get(timeout=20))
 """
+
+
+def worker_log_lines(path: Path) -> list[str]:
+    """The worker's JSON log lines (Celery's own banner is plain text)."""
+    return [line for line in path.read_text().splitlines() if line.startswith("{")]
 
 
 def free_port() -> int:
@@ -112,6 +124,7 @@ def test_ping_and_an_llm_job_go_through_a_real_worker(
             "REDIS_URL": redis_url,
             "OLLAMA_HOST": fake.url,
             "PYTHONPATH": str(PROJECT),
+            "LOG_JSON": "true",
         }
 
         def run(*argv: str) -> str:
@@ -156,7 +169,7 @@ def test_ping_and_an_llm_job_go_through_a_real_worker(
         )
         try:
             assert run("-c", PING) == "pong"
-            job_id = run("-c", SUBMIT)
+            job_id, user_id = run("-c", SUBMIT).split()
             deadline = time.monotonic() + 30
             status = run("-c", STATUS, job_id)
             while not status.startswith(("done", "failed")) and time.monotonic() < deadline:
@@ -164,6 +177,19 @@ def test_ping_and_an_llm_job_go_through_a_real_worker(
                 status = run("-c", STATUS, job_id)
             assert status == "done|Echo: through the worker"
             assert len(fake.calls("/api/chat")) == 1
+            # Every line the task logged in the worker process names the user and the request.
+            lines = [json.loads(raw) for raw in worker_log_lines(tmp_path / "worker.log")]
+            chat_ids = {
+                line["data"]["id"]
+                for line in lines
+                if line["message"].startswith("Task foundation_llm.chat[")
+            }
+            assert len(chat_ids) == 1, chat_ids
+            task_lines = [line for line in lines if line.get("task_id") in chat_ids]
+            assert {line["logger"] for line in task_lines} >= {"foundation_llm", "celery.app.trace"}
+            assert {(line["user_id"], line["request_id"]) for line in task_lines} == {
+                (int(user_id), "e2e-request-1")
+            }
         except AssertionError:
             print((tmp_path / "worker.log").read_text()[-3000:])
             raise

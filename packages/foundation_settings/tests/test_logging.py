@@ -167,6 +167,33 @@ def test_celery_tasks_carry_the_request_context(lines: io.StringIO) -> None:
     assert record["task_id"]
 
 
+def test_a_celery_worker_keeps_djangos_logging() -> None:
+    """A worker configures its logging through ``setup_logging``; with a receiver connected it keeps
+    Django's LOGGING (JSON, with the context) instead of replacing the root logger's handlers."""
+    from celery import signals
+    from django.test import override_settings
+
+    from foundation_settings import celery_hooks
+
+    assert celery_hooks.uses_our_logging()
+    signals.setup_logging.disconnect(dispatch_uid="foundation_settings.logging")
+    assert celery_hooks.connect()
+    receivers = signals.setup_logging.receivers or []
+    assert any(lookup[0] == "foundation_settings.logging" for lookup, _ in receivers)
+    root = logging.getLogger()
+    before = list(root.handlers)
+    root.handlers = []
+    try:
+        signals.setup_logging.send(
+            sender=None, loglevel="INFO", logfile=None, format="", colorize=False
+        )
+        assert [type(h.formatter).__name__ for h in root.handlers] == ["JsonFormatter"]
+    finally:
+        root.handlers = before
+    with override_settings(LOGGING={"version": 1, "filters": {"x": {"()": "logging.Filter"}}}):
+        assert not celery_hooks.uses_our_logging()
+
+
 def test_configuration_names_that_sound_secret_are_not_masked(lines: io.StringIO) -> None:
     from django.test import override_settings
 

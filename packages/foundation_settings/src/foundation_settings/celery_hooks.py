@@ -51,6 +51,29 @@ def _postrun(task_id: str | None = None, **_: Any) -> None:
             var.set(None)
 
 
+def uses_our_logging() -> bool:
+    """Whether the site's LOGGING is foundation-settings' (built by logging_config())."""
+    from django.conf import settings
+
+    filters = (getattr(settings, "LOGGING", None) or {}).get("filters", {})
+    return any(
+        isinstance(spec, dict) and str(spec.get("()", "")).startswith("foundation_settings.")
+        for spec in filters.values()
+    )
+
+
+def _keep_django_logging(**_: Any) -> None:
+    """Celery's ``setup_logging``: apply Django's LOGGING instead of Celery's own formatting.
+
+    Without this receiver a worker replaces the root logger's handlers, and its lines lose the JSON
+    format and the request id, user id and action this package adds.
+    """
+    from django.conf import settings
+    from django.utils.log import configure_logging
+
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+
 def connect() -> bool:
     import sys
 
@@ -63,4 +86,8 @@ def connect() -> bool:
     )
     signals.task_prerun.connect(_prerun, weak=False, dispatch_uid="foundation_settings.prerun")
     signals.task_postrun.connect(_postrun, weak=False, dispatch_uid="foundation_settings.postrun")
+    if uses_our_logging():
+        signals.setup_logging.connect(
+            _keep_django_logging, weak=False, dispatch_uid="foundation_settings.logging"
+        )
     return True
