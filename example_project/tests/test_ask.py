@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -66,6 +67,27 @@ def test_a_missing_model_says_what_to_do(
     assert status["status"] == "failed"
     assert "ollama pull llama3.2" in status["error"]
     assert "Pull it there" in status["help"]
+
+
+def test_an_unreachable_ollama_says_what_to_do(
+    client: Client,
+    ada: User,
+    settings: Any,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.FOUNDATION_LLM = {
+        "default": {"HOST": f"http://127.0.0.1:{port}", "MODEL": "llama3.2", "TIMEOUT": 2}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ask/", {"question": "hello"})
+    assert response.status_code == 302  # tasks run in-process here: no error page
+    page = client.get(response["Location"]).content.decode()
+    assert "could not be reached" in page and "ollama serve" in page
+    status = json.loads(client.get(response["Location"] + "status/").content)
+    assert (status["status"], status["finished"]) == ("failed", True)
 
 
 def test_an_empty_question_is_refused(client: Client, ada: User) -> None:

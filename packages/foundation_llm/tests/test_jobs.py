@@ -62,6 +62,17 @@ def test_a_finished_job_is_never_run_again(server: FakeOllamaServer) -> None:
     assert LLMJob.objects.get(pk=job.pk).attempts == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_in_process_an_unreachable_ollama_fails_the_job_instead_of_raising(
+    server: FakeOllamaServer,
+) -> None:
+    """Eager tasks (no broker) run inside the request: a retry there would surface as a 500."""
+    server.fail("/api/chat", status=503, times=None)
+    job = submit_chat(HI)  # the task runs at once and must not raise Retry into the caller
+    job.refresh_from_db()
+    assert (job.status, job.error_code, job.attempts) == ("failed", "unavailable", 1)
+
+
 @pytest.mark.django_db
 def test_unavailable_is_handed_back_for_a_later_retry_then_fails_on_the_last(
     server: FakeOllamaServer,

@@ -24,7 +24,9 @@ MAX_RETRIES = 3
 )
 def chat(self: Any, job_id: int) -> str:
     """Run the LLM job ``job_id``; returns its status. Idempotent: a finished job is not run again."""
-    final = self.request.retries >= MAX_RETRIES
+    # Run in-process (CELERY_TASK_ALWAYS_EAGER, a site without a broker), a retry would only repeat the
+    # call at once inside the request and end in an error page: the job fails now with what to do.
+    final = self.request.retries >= MAX_RETRIES or bool(getattr(self.request, "is_eager", False))
     try:
         job = run_job(job_id, final_attempt=final)
     except LLMUnavailable as exc:
