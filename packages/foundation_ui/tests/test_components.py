@@ -705,3 +705,15 @@ def test_navbar_and_theme_toggle() -> None:
     toggle = next(a for t, a in tags(html) if "data-fui-theme-toggle" in a)
     assert toggle["aria-pressed"] == "false" and toggle["aria-label"] == "Dark theme"
     assert "data-fui-theme-toggle" not in render('<c-ui.navbar brand="B" :toggle="False" />')
+
+
+def test_a_dropdown_without_an_id_gets_a_unique_one() -> None:
+    html = render(
+        '<c-ui.dropdown label="A">x</c-ui.dropdown><c-ui.dropdown label="B">y</c-ui.dropdown>'
+    )
+    buttons = [a for t, a in tags(html) if t == "button"]
+    menus = [a for t, a in tags(html) if a.get("role") == "menu"]
+    assert len({b["id"] for b in buttons}) == 2
+    for button, menu in zip(buttons, menus, strict=True):
+        assert button["aria-controls"] == menu["id"] and menu["aria-labelledby"] == button["id"]
+        assert button["id"].startswith("fui-") and button["id"].endswith("-trigger")
