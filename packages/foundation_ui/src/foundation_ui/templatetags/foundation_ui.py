@@ -91,7 +91,9 @@ def foundation_ui_button(context: Context) -> SafeString:
     loading = get("loading")
     spinner = _SPINNER if loading else ""
     busy = ' aria-busy="true"' if loading else ""
-    attrs = get("attrs") or ""
+    attrs = str(get("attrs") or "")
+    if attrs:
+        attrs = " " + attrs
     href = get("href")
     if href:
         target = (
@@ -99,9 +101,9 @@ def foundation_ui_button(context: Context) -> SafeString:
             if get("disabled")
             else f' href="{conditional_escape(href)}"'
         )
-        return mark_safe(f"<a{target} {common}{busy} {attrs}>{spinner}{get('slot', '')}</a>")
+        return mark_safe(f"<a{target} {common}{busy}{attrs}>{spinner}{get('slot', '')}</a>")
     disabled = " disabled" if loading or get("disabled") else ""
     return mark_safe(
-        f'<button type="{conditional_escape(get("type", ""))}" {common}{disabled}{busy} {attrs}>'
+        f'<button type="{conditional_escape(get("type", ""))}" {common}{disabled}{busy}{attrs}>'
         f"{spinner}{get('slot', '')}</button>"
     )
