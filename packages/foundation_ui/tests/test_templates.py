@@ -169,6 +169,15 @@ def test_password_reset_from_request_to_new_password(client: Client) -> None:
     assert ">This link has expired</h1>" in html and 'href="/accounts/password_reset/"' in html
 
 
+@override_settings(ROOT_URLCONF="tests.urls_without_auth")
+def test_the_layout_works_on_a_site_without_djangos_auth_urls(client: Client) -> None:
+    response = client.get("/plain/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<p>plain page</p>" in html and "fui-navbar" in html
+    assert "Log in" not in html and "Log out" not in html
+
+
 def test_user_content_is_escaped() -> None:
     html = render_to_string("foundation_ui/base.html", {"brand": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in html
