@@ -50,28 +50,13 @@ if HAS_TAILWIND:
             assert ".bg-lime-800" not in css  # only what the templates use
             assert ".fui-btn{" in css and ".fui-dialog{" in css
             assert ":root{--primary:oklch(50% .2 260)}" in css  # the site's theme, unlayered, wins
-            call_command(
-                "foundation_ui_css",
-                "-o",
-                str(output),
-                "--input",
-                str(theme),
-                "--check",
-                verbosity=0,
-            )
+            check = ["foundation_ui_css", "-o", str(output), "--input", str(theme), "--check"]
+            call_command(*check, verbosity=0)
             (templates / "page.html").write_text(
                 '<div class="bg-lime-800"></div>', encoding="utf-8"
             )
             with pytest.raises(CommandError, match="out of date"):
-                call_command(
-                    "foundation_ui_css",
-                    "-o",
-                    str(output),
-                    "--input",
-                    str(theme),
-                    "--check",
-                    verbosity=0,
-                )
+                call_command(*check, verbosity=0)
 
     def test_extra_sources_and_readable_output(tmp_path: Path) -> None:
         templates = site_templates(tmp_path, "p-3")
