@@ -138,7 +138,7 @@
     var close = document.createElement("button");
     close.type = "button";
     close.className = "fui-toast-close";
-    close.setAttribute("aria-label", "Dismiss");
+    close.setAttribute("aria-label", host.getAttribute("data-dismiss-label") || "Dismiss");
     close.setAttribute("data-fui-dismiss", "");
     close.innerHTML = '<span aria-hidden="true">&times;</span>';
     li.appendChild(body);
