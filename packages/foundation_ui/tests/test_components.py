@@ -623,6 +623,10 @@ class TestToasts:
     def test_toast_seconds_setting(self) -> None:
         assert first(render("<c-ui.toasts />", messages=[]), "ol")["data-seconds"] == "0"
 
+    @override_settings(FOUNDATION_UI={"TOAST_SECONDS": 0.5}, LANGUAGE_CODE="fr")
+    def test_fractional_toast_seconds_are_kept_and_not_localised(self) -> None:
+        assert first(render("<c-ui.toasts />", messages=[]), "ol")["data-seconds"] == "0.5"
+
 
 @pytest.mark.django_db
 def test_avatar_initials_image_and_fallback() -> None:

@@ -52,9 +52,13 @@ def foundation_ui_uid() -> str:
 
 
 @register.simple_tag
-def foundation_ui_toast_seconds() -> int:
-    """How long a toast that is not an error stays, from FOUNDATION_UI["TOAST_SECONDS"]."""
-    return int(ui_settings()["TOAST_SECONDS"])
+def foundation_ui_toast_seconds() -> str:
+    """How long a toast that is not an error stays, from FOUNDATION_UI["TOAST_SECONDS"].
+
+    Written as plain text for the script ("1.5", never a localised "1,5"), and never rounded:
+    rounding 0.5 down would give 0, which keeps every toast until dismissed.
+    """
+    return format(ui_settings()["TOAST_SECONDS"], "g")
 
 
 @register.filter
