@@ -13,9 +13,14 @@
 
   /* Theme ----------------------------------------------------------------------------------- */
   function isDark() { return document.documentElement.classList.contains("dark"); }
+  // Elements matching selector: root itself, if it matches, then its descendants.
+  function within(root, selector) {
+    var found = Array.prototype.slice.call(root.querySelectorAll(selector));
+    return root.matches && root.matches(selector) ? [root].concat(found) : found;
+  }
   function syncToggles(root) {
     var dark = isDark() ? "true" : "false";
-    (root || document).querySelectorAll("[data-fui-theme-toggle]").forEach(function (b) { b.setAttribute("aria-pressed", dark); });
+    within(root || document, "[data-fui-theme-toggle]").forEach(function (b) { b.setAttribute("aria-pressed", dark); });
   }
   function setTheme(theme, remember) {
     document.documentElement.classList.toggle("dark", theme === "dark");
@@ -157,17 +162,15 @@
   /* Per-element set-up, for the page and for anything added later --------------------------- */
   function wire(root) {
     if (!root || !root.querySelectorAll) return;
-    var scope = root.matches && root.matches("[data-fui-tooltip]") ? [root] : [];
-    scope.concat(Array.prototype.slice.call(root.querySelectorAll("[data-fui-tooltip]"))).forEach(function (wrap) {
+    within(root, "[data-fui-tooltip]").forEach(function (wrap) {
       var tip = wrap.querySelector('[role="tooltip"]');
       var target = wrap.querySelector(FOCUSABLE) || wrap.firstElementChild;
       if (!tip || !target || target === tip) return;
       var ids = (target.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
       if (ids.indexOf(tip.id) < 0) { ids.push(tip.id); target.setAttribute("aria-describedby", ids.join(" ")); }
     });
-    syncToggles(root.nodeType === 1 ? root.parentNode || root : root);
-    root.querySelectorAll(".fui-toast").forEach(scheduleToast);
-    if (root.matches && root.matches(".fui-toast")) scheduleToast(root);
+    syncToggles(root);
+    within(root, ".fui-toast").forEach(scheduleToast);
   }
 
   document.addEventListener("click", function (e) {
