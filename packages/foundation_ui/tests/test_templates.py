@@ -201,3 +201,13 @@ def test_system_checks() -> None:
         INSTALLED_APPS=["foundation_ui", "django.contrib.auth", "django.contrib.contenttypes"]
     ):
         assert "foundation_ui.E001" in [m.id for m in run_checks()]
+
+
+def test_conf_reads_the_setting_at_access_with_its_defaults() -> None:
+    from foundation_ui.conf import DEFAULTS, conf
+
+    assert conf.STYLESHEET == DEFAULTS["STYLESHEET"] and conf.TOAST_SECONDS == 6
+    with override_settings(FOUNDATION_UI={"TOAST_SECONDS": 0.5}):
+        assert conf.TOAST_SECONDS == 0.5 and conf.STYLESHEET == DEFAULTS["STYLESHEET"]
+    with override_settings(FOUNDATION_UI=["not", "a", "dict"]):  # E002 reports it; pages still render
+        assert conf.TOAST_SECONDS == 6
