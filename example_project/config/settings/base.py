@@ -36,7 +36,8 @@ CORS_ALLOWED_ORIGINS = origins(env)
 CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 
 INSTALLED_APPS = [
-    # foundation_ui before django.contrib.admin: its styled registration/*.html templates win.
+    # Listed before the admin on purpose: foundation_ui replaces none of the admin's templates, so
+    # the order does not matter (tests/test_site.py checks the admin's pages keep their look).
     "foundation_ui",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -117,7 +118,7 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-LOGIN_URL = "login"
+LOGIN_URL = "foundation_ui:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 

@@ -121,13 +121,14 @@ def oneline(parser: Parser, token: Token) -> OnelineNode:
 
 
 @register.simple_tag
-def foundation_ui_account_url(name: str) -> str:
-    """The URL of an account page: foundation_ui's own (``foundation_ui:<name>``) when the site
+def foundation_ui_account_url(name: str, **kwargs: Any) -> str:
+    """The URL of an account page: foundation-ui's own (``foundation_ui:<name>``) when the site
     includes ``foundation_ui.urls``, else the one ``django.contrib.auth.urls`` names ``<name>``,
-    else "" (a site on django-allauth, say), so a template can leave its link out."""
+    else "" (a site on django-allauth, say), so that a template can leave the link out instead of
+    failing with NoReverseMatch. ``kwargs`` are the URL's arguments (``uidb64``, ``token``)."""
     for candidate in (f"foundation_ui:{name}", name):
         try:
-            return reverse(candidate)
+            return reverse(candidate, kwargs=kwargs)
         except NoReverseMatch:
             continue
     return ""
