@@ -233,7 +233,7 @@ class TestButton:
         assert "variant" not in attrs and "size" not in attrs
 
     def test_every_variant_and_size_has_a_style(self) -> None:
-        css = (COMPONENTS.parents[2] / "tailwind" / "foundation-ui.css").read_text()
+        css = (COMPONENTS.parents[2] / "tailwind" / "components.css").read_text()
         for variant in ["secondary", "outline", "ghost", "destructive", "link"]:
             assert f'.fui-btn[data-variant="{variant}"]' in css
         for size in ["sm", "lg", "icon"]:

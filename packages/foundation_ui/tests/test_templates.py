@@ -274,3 +274,21 @@ def test_conf_reads_the_setting_at_access_with_its_defaults() -> None:
         FOUNDATION_UI=["not", "a", "dict"]
     ):  # E002 reports it; pages still render
         assert conf.TOAST_SECONDS == 6
+
+
+def test_the_stylesheet_for_existing_layouts_holds_the_components_and_nothing_global() -> None:
+    path = finders.find("foundation_ui/foundation-ui-components.css")
+    assert path is not None
+    css = pathlib.Path(str(path)).read_text(encoding="utf-8")
+    # Unlayered component rules, so a site's unlayered element rules (a reset) cannot beat them.
+    assert ".fui-btn{" in css and "@layer components" not in css and "@layer utilities" not in css
+    assert "--primary:" in css and ".dark{" in css
+    # Every rule outside the tokens selects one of foundation-ui's classes: nothing reaches the
+    # site's own elements (no preflight, no body or list rules, no utilities).
+    rules = re.sub(r"@layer base\{:root\{[^}]*\}\.dark\{[^}]*\}\}", "", css.split("*/", 1)[1])
+    rules = re.sub(r"@(keyframes|media)[^{]*\{(?:[^{}]*\{[^}]*\})*[^}]*\}", "", rules)
+    selectors = re.findall(r"(?:^|\})([^{}@]+)\{", rules)
+    assert selectors
+    for selector_list in selectors:
+        for selector in re.split(r",(?![^()]*\))", selector_list):  # commas outside :is(...)
+            assert "fui-" in selector, selector
