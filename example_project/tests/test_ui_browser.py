@@ -472,3 +472,24 @@ def test_components_keep_their_look_inside_a_bootstrap_page_and_leave_the_sites_
     full = computed(page, {**COMPONENT_STYLES, **HOST_STYLES})
     assert full["#host-ul"]["list-style-type"] == "none"
     assert full["#fui-button"]["border-top-left-radius"] == "0px"
+
+
+def test_the_admin_keeps_its_own_look_on_its_account_pages(
+    live_server: Any, admin_user: Any, settings: Any, page: Any
+) -> None:
+    # admin_user (pytest-django's superuser "admin", password "password") before the page fixture:
+    # once Playwright runs, Django refuses ORM calls from this thread.
+    settings.LOGOUT_REDIRECT_URL = None  # let the admin show its own logged-out page
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+    page.goto(live_server.url + "/admin/password_change/")
+    assert page.locator("#site-name").is_visible() and page.locator(".fui-navbar").count() == 0
+    screenshot(page, "admin-password-change")
+    page.click("#logout-form button")
+    page.wait_for_load_state("load")
+    assert page.locator("#site-name").is_visible() and page.locator(".fui-navbar").count() == 0
+    assert "Logged out" in page.title()
+    screenshot(page, "admin-logged-out")
