@@ -9,58 +9,68 @@ does not include these URLs (one on django-allauth, say) is not changed at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views
-from django.urls import path, reverse_lazy
+from django.urls import URLPattern, path, reverse_lazy
+from django.views import View
 
 app_name = "foundation_ui"
 
 
-def _template(name: str) -> str:
-    return f"foundation_ui/account/{name}.html"
+def _page(
+    route: str, view: type[View[Any]], name: str, template: str, **options: Any
+) -> URLPattern:
+    """Django's ``view`` at ``route``, named ``name``, with ``foundation_ui/account/<template>``."""
+    template_name = f"foundation_ui/account/{template}"
+    pattern: URLPattern = path(
+        route, view.as_view(template_name=template_name, **options), name=name
+    )
+    return pattern
 
 
 urlpatterns = [
-    path("login/", views.LoginView.as_view(template_name=_template("login")), name="login"),
-    path("logout/", views.LogoutView.as_view(template_name=_template("logged_out")), name="logout"),
-    path(
+    _page("login/", views.LoginView, "login", "login.html"),
+    _page("logout/", views.LogoutView, "logout", "logged_out.html"),
+    _page(
         "password_change/",
-        views.PasswordChangeView.as_view(
-            template_name=_template("password_change_form"),
-            success_url=reverse_lazy("foundation_ui:password_change_done"),
-        ),
-        name="password_change",
+        views.PasswordChangeView,
+        "password_change",
+        "password_change_form.html",
+        success_url=reverse_lazy("foundation_ui:password_change_done"),
     ),
-    path(
+    _page(
         "password_change/done/",
-        views.PasswordChangeDoneView.as_view(template_name=_template("password_change_done")),
-        name="password_change_done",
+        views.PasswordChangeDoneView,
+        "password_change_done",
+        "password_change_done.html",
     ),
-    path(
+    _page(
         "password_reset/",
-        views.PasswordResetView.as_view(
-            template_name=_template("password_reset_form"),
-            email_template_name=_template("password_reset_email"),
-            subject_template_name="foundation_ui/account/password_reset_subject.txt",
-            success_url=reverse_lazy("foundation_ui:password_reset_done"),
-        ),
-        name="password_reset",
+        views.PasswordResetView,
+        "password_reset",
+        "password_reset_form.html",
+        email_template_name="foundation_ui/account/password_reset_email.html",
+        subject_template_name="foundation_ui/account/password_reset_subject.txt",
+        success_url=reverse_lazy("foundation_ui:password_reset_done"),
     ),
-    path(
+    _page(
         "password_reset/done/",
-        views.PasswordResetDoneView.as_view(template_name=_template("password_reset_done")),
-        name="password_reset_done",
+        views.PasswordResetDoneView,
+        "password_reset_done",
+        "password_reset_done.html",
     ),
-    path(
+    _page(
         "reset/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(
-            template_name=_template("password_reset_confirm"),
-            success_url=reverse_lazy("foundation_ui:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
+        views.PasswordResetConfirmView,
+        "password_reset_confirm",
+        "password_reset_confirm.html",
+        success_url=reverse_lazy("foundation_ui:password_reset_complete"),
     ),
-    path(
+    _page(
         "reset/done/",
-        views.PasswordResetCompleteView.as_view(template_name=_template("password_reset_complete")),
-        name="password_reset_complete",
+        views.PasswordResetCompleteView,
+        "password_reset_complete",
+        "password_reset_complete.html",
     ),
 ]
