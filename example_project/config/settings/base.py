@@ -94,7 +94,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # cache never drops queued tasks. Without it: local-memory cache and tasks run in-process.
 REDIS = redis(env)
 CACHES = REDIS.caches(key_prefix="example") if REDIS else locmem_caches()
-CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://"
+# memory://localhost/, not memory://: with the bare form kombu warns "No hostname was supplied"
+# when an in-process task first takes a connection.
+CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = REDIS is None
 CELERY_TASK_EAGER_PROPAGATES = True
