@@ -18,7 +18,7 @@ from foundation_llm.testing import FakeOllamaServer
 @pytest.fixture
 def ollama(settings: Any, fake_ollama: FakeOllamaServer) -> FakeOllamaServer:
     settings.FOUNDATION_LLM = {
-        "default": {"HOST": fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 5}
+        "default": {"HOST": fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 60}
     }
     return fake_ollama
 
