@@ -194,7 +194,11 @@ def test_reads_are_recorded_with_their_source(tmp_path: Path) -> None:
         ("config.settings.production", "prod"),
         ("config.settings.test", "test"),
         ("config.settings.dev", "dev"),
-        ("mysite.settings", "dev"),
+        ("config.settings.local", "dev"),
+        # Fail closed: a name the profiles don't know gets production's rules.
+        ("mysite.settings", "prod"),
+        ("config.settings.staging", "prod"),
+        ("", "prod"),
     ],
 )
 def test_profile_follows_the_settings_module(module: str, profile: str) -> None:

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from foundation_settings import context, logging_config, register_secret
+from foundation_settings import logging_config, register_secret
+from foundation_settings.logs import context
 
 
 @pytest.fixture
@@ -138,7 +139,7 @@ def test_exception_text_in_a_500_is_masked(lines: io.StringIO) -> None:
 def test_celery_tasks_carry_the_request_context(lines: io.StringIO) -> None:
     from celery import Celery
 
-    from foundation_settings import celery_hooks
+    from foundation_settings.logs import celery as celery_hooks
 
     assert celery_hooks.connect()
     app = Celery("ctx", set_as_current=False)
@@ -173,7 +174,7 @@ def test_a_celery_worker_keeps_djangos_logging() -> None:
     from celery import signals
     from django.test import override_settings
 
-    from foundation_settings import celery_hooks
+    from foundation_settings.logs import celery as celery_hooks
 
     assert celery_hooks.uses_our_logging()
     signals.setup_logging.disconnect(dispatch_uid="foundation_settings.logging")

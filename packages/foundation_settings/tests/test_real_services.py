@@ -16,7 +16,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connections
 from django.db.utils import ConnectionHandler
 
-from foundation_settings import Env, database, redis
+from foundation_settings import Env
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -37,7 +37,7 @@ def test_database_url_connects_to_a_real_postgresql(tmp_path: Path, django_db_bl
         base_dir=tmp_path,
         environ={"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test?connect_timeout=2"},
     )
-    config = database(env)
+    config = env.database()
     env.finish()
     handler = ConnectionHandler({"default": {**config, "TIME_ZONE": None}})
     conn = handler["default"]
@@ -88,7 +88,7 @@ def test_clearing_the_cache_keeps_queued_tasks(tmp_path: Path, private_redis: in
         base_dir=tmp_path,
         environ={"REDIS_URL": f"redis://127.0.0.1:{private_redis}/0"},
     )
-    value = redis(env)
+    value = env.redis()
     assert value is not None
     config = value.caches()["default"]
     cache = RedisCache(config["LOCATION"], {"OPTIONS": config["OPTIONS"]})
