@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import builtins
 import inspect
-import json
 import os
 from collections import ChainMap
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 from urllib.parse import ParseResult, urlparse
@@ -214,8 +214,8 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         kind: str,
         parse: Callable[[str], T],
         default: Any = MISSING,
-        dev: Any = MISSING,
         *,
+        dev: Any = MISSING,
         fallback: T,
         secret: bool = False,
         help: str = "",
@@ -228,6 +228,7 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         applies everywhere, ``dev`` (when given) in the ``dev`` and ``test`` profiles; with
         neither, the variable is required."""
         secret = secret or (masking.is_secret_name(name) and kind in {"str", "secret", "url"})
+        hidden = secret or masking.is_secret_name(name)  # in a message, whatever the type
         effective = dev if (self.is_dev and dev is not MISSING) else default
         required = effective is MISSING
         raw, source = self.raw(name)
@@ -261,7 +262,7 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             value = parse(raw)
         except ValueError as exc:
             declaration.source = "invalid"
-            about = shown(raw, secret=secret, url=kind.endswith("url"))
+            about = shown(raw, secret=hidden, url=kind.endswith("url"))
             self.problem(name, str(exc) if isinstance(exc, ItemsError) else f"{about} {exc}")
             return fallback
         declaration.value = raw if kind.endswith("url") else value
@@ -350,95 +351,63 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             else:
                 os.environ.setdefault(key, str(value))
 
-    # -- typed readers --------------------------------------------------------------------------
+    # -- typed readers: django-environ's names and first arguments; ``**options`` are read()'s
 
     def str(
         self,
         var: builtins.str,
         default: Any = MISSING,
-        multiline: bool = False,
+        multiline: builtins.bool = False,
         *,
-        dev: Any = MISSING,
         choices: Sequence[builtins.str] | None = None,
-        secret: bool = False,
-        help: builtins.str = "",
+        **options: Any,
     ) -> builtins.str:
-        def parse(raw: builtins.str) -> builtins.str:
-            if choices is not None and raw not in choices:
-                raise ValueError(f"is not one of: {', '.join(choices)}")
-            return raw.replace("\\n", "\n") if multiline else raw
-
-        return self.read(var, "str", parse, default, dev, secret=secret, help=help, fallback="")
+        value = self.read(
+            var, "str", partial(parsers.text, choices=choices), default, fallback="", **options
+        )
+        return (
+            value.replace("\\n", "\n") if multiline and isinstance(value, builtins.str) else value
+        )
 
     def secret(
         self,
         var: builtins.str,
         default: Any = MISSING,
         *,
-        dev: Any = MISSING,
         min_length: builtins.int = 1,
-        help: builtins.str = "",
+        **options: Any,
     ) -> builtins.str:
         """A string that is never shown: not in errors, reports or logs."""
+        parse = partial(parsers.text, min_length=min_length)
+        return self.read(var, "secret", parse, default, fallback="", secret=True, **options)
 
-        def parse(raw: builtins.str) -> builtins.str:
-            if len(raw) < min_length:
-                raise ValueError(f"is too short: at least {min_length} characters expected")
-            return raw
-
-        return self.read(var, "secret", parse, default, dev, secret=True, help=help, fallback="")
-
-    def bool(
-        self,
-        var: builtins.str,
-        default: Any = MISSING,
-        *,
-        dev: Any = MISSING,
-        help: builtins.str = "",
-    ) -> builtins.bool:
-        return self.read(var, "bool", parsers.parse_bool, default, dev, help=help, fallback=False)
+    def bool(self, var: builtins.str, default: Any = MISSING, **options: Any) -> builtins.bool:
+        return self.read(var, "bool", parsers.parse_bool, default, fallback=False, **options)
 
     def int(
         self,
         var: builtins.str,
         default: Any = MISSING,
         *,
-        dev: Any = MISSING,
         min: builtins.int | None = None,
         max: builtins.int | None = None,
-        help: builtins.str = "",
+        **options: Any,
     ) -> builtins.int:
-        def parse(raw: builtins.str) -> builtins.int:
-            try:
-                value = builtins.int(raw.replace("_", ""))
-            except ValueError:
-                raise ValueError("is not a whole number: use digits, e.g. 8000") from None
-            parsers.bounded(value, min, max)
-            return value
-
-        return self.read(var, "int", parse, default, dev, help=help, fallback=0)
+        parse = partial(parsers.integer, low=min, high=max)
+        return self.read(var, "int", parse, default, fallback=0, **options)
 
     def float(
         self,
         var: builtins.str,
         default: Any = MISSING,
         *,
-        dev: Any = MISSING,
         min: builtins.float | None = None,
         max: builtins.float | None = None,
-        help: builtins.str = "",
+        **options: Any,
     ) -> builtins.float:
-        def parse(raw: builtins.str) -> builtins.float:
-            try:
-                value = builtins.float(raw)
-            except ValueError:
-                raise ValueError("is not a number: use digits with a dot, e.g. 2.5") from None
-            if value != value or value in (builtins.float("inf"), builtins.float("-inf")):
-                raise ValueError("is not a finite number")
-            parsers.bounded(value, min, max)
-            return value
-
-        return self.read(var, "float", parse, default, dev, help=help, fallback=0.0)
+        """Digits with a dot (environ's reading of ``1,5`` as 1.5 is locale guessing)."""
+        parse = partial(parsers.number, low=min, high=max)
+        return self.read(var, "float", parse, default, fallback=0.0, **options)
 
     def list(
         self,
@@ -446,38 +415,34 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         cast: Callable[[builtins.str], Any] | None = None,
         default: Any = MISSING,
         *,
-        dev: Any = MISSING,
         item: Callable[[builtins.str], Any] | None = None,
-        help: builtins.str = "",
+        **options: Any,
     ) -> builtins.list[Any]:
         """Comma-separated; items trimmed, empty items dropped, duplicates removed in order;
         ``cast`` (django-environ's) or ``item`` turns each item into its value."""
         convert = item or cast
 
         def parse(raw: builtins.str) -> builtins.list[Any]:
-            items = builtins.list(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
-            if convert is None:
-                return items
+            items = [*dict.fromkeys(p.strip() for p in raw.split(",") if p.strip())]
             out, errors = [], []
             for text in items:
                 try:
-                    out.append(convert(text))
+                    out.append(convert(text) if convert else text)
                 except ValueError as exc:
                     errors.append(f"{shown(text)} {exc}")
             if errors:
                 raise ItemsError("has invalid items: " + "; ".join(errors))
             return out
 
-        return self.read(var, "list", parse, default, dev, help=help, fallback=[])
+        return self.read(var, "list", parse, default, fallback=[], **options)
 
     def url(
         self,
         var: builtins.str,
         default: Any = MISSING,
         *,
-        dev: Any = MISSING,
         schemes: Sequence[builtins.str] | None = None,
-        help: builtins.str = "",
+        **options: Any,
     ) -> ParseResult:
         """A ``urllib.parse.ParseResult``, as django-environ returns (``.geturl()`` for the text)."""
 
@@ -486,62 +451,28 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             return urlparse(raw)
 
         return self.read(
-            var, "url", parse, default, dev, help=help, fallback=urlparse(""), parse_default=True
+            var, "url", parse, default, fallback=urlparse(""), parse_default=True, **options
         )
 
-    def path(
-        self,
-        var: builtins.str,
-        default: Any = MISSING,
-        *,
-        dev: Any = MISSING,
-        help: builtins.str = "",
-    ) -> Path:
+    def path(self, var: builtins.str, default: Any = MISSING, **options: Any) -> Path:
         """A ``pathlib.Path`` (not environ's ``Path``); relative paths are taken from ``base_dir``."""
+        parse = partial(_path, self.base_dir)
+        return Path(self.read(var, "path", parse, default, fallback=self.base_dir, **options))
 
-        def parse(raw: builtins.str) -> Path:
-            path = Path(os.path.expanduser(raw))
-            return path if path.is_absolute() else self.base_dir / path
-
-        return Path(self.read(var, "path", parse, default, dev, help=help, fallback=self.base_dir))
-
-    def json(
-        self,
-        var: builtins.str,
-        default: Any = MISSING,
-        *,
-        dev: Any = MISSING,
-        help: builtins.str = "",
-    ) -> Any:
-        def parse(raw: builtins.str) -> Any:
-            try:
-                return json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"is not valid JSON ({exc.msg} at character {exc.pos + 1})"
-                ) from None
-
-        return self.read(var, "json", parse, default, dev, help=help, fallback=None)
+    def json(self, var: builtins.str, default: Any = MISSING, **options: Any) -> Any:
+        return self.read(var, "json", parsers.json_value, default, fallback=None, **options)
 
     def log_level(
-        self,
-        var: builtins.str = "LOG_LEVEL",
-        default: builtins.str = "INFO",
-        *,
-        help: builtins.str = "",
+        self, var: builtins.str = "LOG_LEVEL", default: builtins.str = "INFO", **options: Any
     ) -> builtins.str:
         """A logging level name in any case (``info``), upper-cased."""
+        options.setdefault("help", "DEBUG, INFO, WARNING or ERROR")
+        parse = parsers.log_level
         return self.read(
-            var,
-            "log level",
-            parsers.log_level,
-            default,
-            help=help or "DEBUG, INFO, WARNING or ERROR",
-            fallback="INFO",
-            parse_default=True,
+            var, "log level", parse, default, fallback="INFO", parse_default=True, **options
         )
 
-    # -- services -----------------------------------------------------------------------------------
+    # -- services: a setting's value from a URL or a builtins.list, validated -----------------------------
 
     def database(
         self,
@@ -553,21 +484,21 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         conn_health_checks: builtins.bool = True,
         connect_timeout: builtins.int = 5,
         allow_sqlite: builtins.bool = False,
-        help: builtins.str = "database URL, e.g. postgres://user:password@host:5432/name",
+        **options: Any,
     ) -> dict[builtins.str, Any]:
-        """``DATABASES["default"]`` from a URL, kept open ``conn_max_age`` seconds with health
-        checks. Production refuses SQLite unless ``allow_sqlite``. Query options: see the README."""
+        """``DATABASES["default"]``, kept open ``conn_max_age`` seconds with health checks.
+        Production refuses SQLite unless ``allow_sqlite``. Query options: see the README."""
+        options.setdefault("help", "database URL, e.g. postgres://user:password@host:5432/name")
         defaults = parsers.DatabaseDefaults(conn_max_age, conn_health_checks, connect_timeout)
-        config = self._database(var, default, dev, defaults, help)
-        if (
-            self.is_prod
-            and not allow_sqlite
-            and config["ENGINE"].endswith("sqlite3")
-            and self.declarations[var].source not in {"missing", "invalid"}
-        ):
+        parse = partial(parsers.database, base_dir=self.base_dir, defaults=defaults)
+        config = self._database(var, default, parse, dev=dev, **options)
+        source = self.declarations[var].source
+        sqlite = config["ENGINE"].endswith("sqlite3") and source not in {"missing", "invalid"}
+        if self.is_prod and sqlite and not allow_sqlite:
             self.problem(
                 var,
-                "is SQLite in production: use PostgreSQL or MySQL, or pass allow_sqlite=True to database()",
+                "is SQLite in production: use PostgreSQL or MySQL, "
+                "or pass allow_sqlite=True to database()",
             )
         return config
 
@@ -577,9 +508,20 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         default: Any = MISSING,
         engine: builtins.str | None = None,
     ) -> dict[builtins.str, Any]:
-        """django-environ's ``env.db()``: the same defaults as environ, our validation."""
-        config = self._database(var, default, MISSING, parsers.DatabaseDefaults(), "")
-        return {**config, "ENGINE": engine} if engine else config
+        """django-environ's ``env.db()``: environ's result, validated as :meth:`database` does,
+        with the options environ leaves as strings (``pool``, ``conn_health_checks``) typed."""
+
+        def parse(raw: builtins.str) -> dict[builtins.str, Any]:
+            ours = parsers.database(raw, self.base_dir, parsers.DatabaseDefaults())
+            config: dict[builtins.str, Any] = self.db_url_config(raw, engine)
+            for key in ("CONN_HEALTH_CHECKS", "ATOMIC_REQUESTS"):
+                if key in config:
+                    config[key] = ours[key]
+            if "pool" in config.get("OPTIONS", {}):
+                config["OPTIONS"]["pool"] = ours["OPTIONS"]["pool"]
+            return config
+
+        return self._database(var, default, parse)
 
     db = db_url
 
@@ -587,39 +529,24 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         self,
         var: builtins.str,
         default: Any,
-        dev: Any,
-        defaults: parsers.DatabaseDefaults,
-        help: builtins.str,
+        parse: Callable[[builtins.str], dict[builtins.str, Any]],
+        **options: Any,
     ) -> dict[builtins.str, Any]:
-        def parse(raw: builtins.str) -> dict[builtins.str, Any]:
-            return parsers.database(raw, self.base_dir, defaults)
-
-        fallback: dict[builtins.str, Any] = {
-            "ENGINE": parsers.DATABASE_ENGINES["sqlite"],
-            "NAME": ":memory:",
-        }
+        fallback = {"ENGINE": parsers.DATABASE_ENGINES["sqlite"], "NAME": ":memory:"}
         config = self.read(
-            var,
-            "database url",
-            parse,
-            default,
-            dev,
-            help=help,
-            fallback=fallback,
-            parse_default=True,
+            var, "database url", parse, default, fallback=fallback, parse_default=True, **options
         )
         masking.register_secret(config.get("PASSWORD"))
         return config
 
+    # environ's URL readers with their own parsers, behind our URL check and error redaction.
     def cache_url(
         self,
         var: builtins.str = "CACHE_URL",
         default: Any = MISSING,
         backend: builtins.str | None = None,
     ) -> dict[builtins.str, Any]:
-        return self._url_config(var, default, lambda raw: self.cache_url_config(raw, backend))
-
-    cache = cache_url
+        return self._url_config(var, default, partial(self.cache_url_config, backend=backend))
 
     def email_url(
         self,
@@ -627,9 +554,7 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         default: Any = MISSING,
         backend: builtins.str | None = None,
     ) -> dict[builtins.str, Any]:
-        return self._url_config(var, default, lambda raw: self.email_url_config(raw, backend))
-
-    email = email_url
+        return self._url_config(var, default, partial(self.email_url_config, backend=backend))
 
     def search_url(
         self,
@@ -637,28 +562,23 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         default: Any = MISSING,
         engine: builtins.str | None = None,
     ) -> dict[builtins.str, Any]:
-        return self._url_config(var, default, lambda raw: self.search_url_config(raw, engine))
+        return self._url_config(var, default, partial(self.search_url_config, engine=engine))
+
+    cache, email = cache_url, email_url
 
     def _url_config(
-        self,
-        var: builtins.str,
-        default: Any,
-        config: Callable[[builtins.str], dict[builtins.str, Any]],
+        self, var: builtins.str, default: Any, config: Callable[[builtins.str], Any]
     ) -> dict[builtins.str, Any]:
-        """One of environ's URL parsers, behind our URL check and with its errors redacted."""
-
         def parse(raw: builtins.str) -> dict[builtins.str, Any]:
             parsers.check_url(raw)
             try:
-                return config(raw)
+                return dict(config(raw))
             except Exception:
                 raise ValueError("is not a URL this reader knows") from None
 
         fallback: dict[builtins.str, Any] = {}
-        value = self.read(var, "config url", parse, default, fallback=fallback, parse_default=True)
-        masking.register_secret(
-            *(v for k, v in value.items() if "PASSWORD" in k and isinstance(v, builtins.str))
-        )
+        value = self.read(var, "url", parse, default, fallback=fallback, parse_default=True)
+        masking.register_secret(*(v for k, v in value.items() if "PASSWORD" in k))
         return value
 
     def redis(
@@ -668,23 +588,21 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         *,
         dev: Any = None,
         sessions: builtins.bool = False,
-        help: builtins.str = "Redis URL for the cache and Celery, e.g. redis://localhost:6379/0",
+        **options: Any,
     ) -> parsers.Redis | None:
         """``REDIS_URL`` split into databases (see :class:`Redis`). Required in production: a
         site that may run there without it says so with ``default=None``."""
-
-        def parse(raw: builtins.str) -> parsers.Redis:
-            return parsers.redis(raw, sessions=sessions)
-
+        options.setdefault(
+            "help", "Redis URL for the cache and Celery, e.g. redis://localhost:6379/0"
+        )
+        parse = partial(parsers.redis, sessions=sessions)
         value = self.read(
-            var, "redis url", parse, default, dev, help=help, fallback=None, parse_default=True
+            var, "redis url", parse, default, dev=dev, fallback=None, parse_default=True, **options
         )
         if isinstance(value, parsers.Redis):
             masking.register_secret(urlparse(value.cache_url).password)
         elif self.declarations[var].source == "default":
-            self.notice(
-                f"{var} is not set: the cache is in local memory and Celery tasks run in-process."
-            )
+            self.notice(f"{var} is not set: the cache is in local memory and tasks run in-process.")
         return value
 
     def hosts(
@@ -693,13 +611,11 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         default: Any = MISSING,
         *,
         dev: Any = ("localhost", "127.0.0.1", "[::1]"),
-        help: builtins.str = "comma-separated host names the site answers to, e.g. example.com,www.example.com",
+        **options: Any,
     ) -> builtins.list[builtins.str]:
-        values = self.list(
-            var, default=default, dev=builtins.list(dev), item=parsers.host, help=help
-        )
-        source = self.declarations[var].source
-        if not values and source in {"environment", ".env", "file"}:
+        options.setdefault("help", "comma-separated host names, e.g. example.com,www.example.com")
+        values = self.list(var, default=default, dev=[*dev], item=parsers.host, **options)
+        if not values and self.declarations[var].source in {"environment", ".env", "file"}:
             self.problem(var, "is set but names no host: list the host names, e.g. example.com")
         if self.is_prod and "*" in values:
             self.problem(var, "contains '*': production must list its host names")
@@ -711,16 +627,13 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         default: Any = (),
         *,
         dev: Any = ("http://localhost:5173", "http://127.0.0.1:5173"),
-        help: builtins.str = "comma-separated origins allowed to call the site, e.g. https://app.example.com",
+        **options: Any,
     ) -> builtins.list[builtins.str]:
         """Origins for ``CORS_ALLOWED_ORIGINS`` and ``CSRF_TRUSTED_ORIGINS``; each validated."""
-        return self.list(
-            var,
-            default=builtins.list(default),
-            dev=builtins.list(dev),
-            item=parsers.origin,
-            help=help,
+        options.setdefault(
+            "help", "comma-separated origins allowed to call the site, e.g. https://app.example.com"
         )
+        return self.list(var, default=[*default], dev=[*dev], item=parsers.origin, **options)
 
     def secret_key(
         self,
@@ -729,10 +642,8 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         dev_key_file: builtins.str | Path = ".foundation/dev_secret_key",
     ) -> builtins.str:
         """Production: required, at least 50 characters, not a development or placeholder key.
-
         Development and tests: the variable if set, else a key generated once per checkout and
-        kept in ``dev_key_file`` (under ``base_dir``), in a folder whose ``.gitignore`` keeps it
-        out of git."""
+        kept in ``dev_key_file`` (under ``base_dir``), in a folder git ignores."""
         if self.is_prod:
             key = self.secret(var, help="at least 50 random characters")
             reason = parsers.weak_key_reason(key) if key else None
@@ -740,12 +651,10 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
                 self.problem(var, reason)
             return key
         key = self.secret(var, default="")
-        if key:
-            return key
-        path = Path(dev_key_file)
-        key = _dev_key(path if path.is_absolute() else self.base_dir / path)
-        self.declarations[var].source = "generated"
-        masking.register_secret(key)
+        if not key:
+            key = _dev_key(self.base_dir / dev_key_file)
+            self.declarations[var].source = "generated"
+            masking.register_secret(key)
         return key
 
     def mail(
@@ -754,23 +663,31 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         default: Any = "smtp://localhost:25",
         *,
         dev: Any = "console:",
-        help: builtins.str = "smtp://user:password@host:587?tls=true, smtps://... (SSL), or console:",
+        **options: Any,
     ) -> parsers.Email:
         """An :class:`Email` (``.mailer()`` is a Django 6.1 ``MAILERS`` entry); ``env.email()``
         is django-environ's dict of ``EMAIL_*`` settings."""
+        options.setdefault(
+            "help", "smtp://user:password@host:587?tls=true, smtps://... (SSL), or console:"
+        )
         fallback = parsers.Email(parsers.EMAIL_BACKENDS["dummy"])
         value = self.read(
             var,
             "email url",
             parsers.email,
             default,
-            dev,
-            help=help,
+            dev=dev,
             fallback=fallback,
             parse_default=True,
+            **options,
         )
         masking.register_secret(value.password)
         return value
+
+
+def _path(base_dir: Path, raw: str) -> Path:
+    path = Path(os.path.expanduser(raw))
+    return path if path.is_absolute() else base_dir / path
 
 
 def _dev_key(path: Path) -> str:

@@ -6,6 +6,7 @@ never holds the value itself (``Env.read`` puts a redacted form in front of it).
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from collections.abc import Sequence
@@ -96,6 +97,41 @@ def bounded(value: float, low: float | None, high: float | None) -> None:
         raise ValueError(f"is below the minimum {low}")
     if high is not None and value > high:
         raise ValueError(f"is above the maximum {high}")
+
+
+def integer(raw: str, low: int | None = None, high: int | None = None) -> int:
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise ValueError("is not a whole number: use digits, e.g. 8000") from None
+    bounded(value, low, high)
+    return value
+
+
+def number(raw: str, low: float | None = None, high: float | None = None) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError("is not a number: use digits with a dot, e.g. 2.5") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("is not a finite number")
+    bounded(value, low, high)
+    return value
+
+
+def json_value(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"is not valid JSON ({exc.msg} at character {exc.pos + 1})") from None
+
+
+def text(raw: str, choices: Sequence[str] | None = None, min_length: int = 0) -> str:
+    if choices is not None and raw not in choices:
+        raise ValueError(f"is not one of: {', '.join(choices)}")
+    if len(raw) < min_length:
+        raise ValueError(f"is too short: at least {min_length} characters expected")
+    return raw
 
 
 def log_level(raw: str) -> str:
