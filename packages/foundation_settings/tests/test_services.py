@@ -96,6 +96,26 @@ def test_a_password_with_special_characters_is_never_echoed(tmp_path: Path) -> N
     assert "pa?ss" not in message and "ss/word" not in message
 
 
+def test_production_refuses_sqlite_unless_the_site_opts_in(tmp_path: Path) -> None:
+    env = make(tmp_path, {"DATABASE_URL": "sqlite:///db.sqlite3"})
+    env.database()
+    assert "DATABASE_URL: is SQLite in production: use PostgreSQL or MySQL" in problems(env)
+    allowed = make(tmp_path, {"DATABASE_URL": "sqlite:///db.sqlite3"})
+    assert allowed.database(allow_sqlite=True)["ENGINE"] == "django.db.backends.sqlite3"
+    allowed.finish()
+
+
+def test_pool_without_psycopg_pool_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg_pool", None)  # as if it were not installed
+    env = make(tmp_path, {"DATABASE_URL": "postgres://u:p@h/d?pool=true"})
+    env.database()
+    assert "psycopg_pool is not installed: install psycopg[pool]" in problems(env)
+
+
 def test_mysql_url(tmp_path: Path) -> None:
     config = make(tmp_path, {"DATABASE_URL": "mariadb://root:pw@127.0.0.1:3306/test"}).database()
     assert config["ENGINE"] == "django.db.backends.mysql"
@@ -136,8 +156,18 @@ def test_redis_splits_cache_broker_and_results_into_separate_databases(tmp_path:
     assert "pw-secret-1" in registered_secrets()
 
 
-def test_redis_is_optional_and_checked(tmp_path: Path) -> None:
-    assert make(tmp_path, {}).redis() is None
+def test_redis_is_required_in_production_unless_the_site_opts_out(tmp_path: Path) -> None:
+    env = make(tmp_path, {})
+    assert env.redis() is None
+    message = problems(env)
+    assert "REDIS_URL: is required in production but not set" in message
+    optional = make(tmp_path, {})
+    assert optional.redis(default=None) is None
+    optional.finish()
+    assert make(tmp_path, {}, profile="dev").redis() is None
+
+
+def test_redis_is_checked(tmp_path: Path) -> None:
     env = make(tmp_path, {"REDIS_URL": "redis://cache:6379/14"})
     env.redis()
     env2 = make(tmp_path, {"REDIS_URL": "http://cache:6379/0"})
@@ -184,6 +214,29 @@ def test_bad_origins_are_named(tmp_path: Path, raw: str, fragment: str) -> None:
     message = problems(env)
     assert "CORS_ORIGINS: has invalid items" in message
     assert fragment in message
+
+
+def test_origins_of_browser_extensions_are_accepted(tmp_path: Path) -> None:
+    env = make(
+        tmp_path,
+        {"CORS_ORIGINS": "chrome-extension://abcdefghijklmnop,moz-extension://1b2c-3d4e"},
+    )
+    assert env.origins() == ["chrome-extension://abcdefghijklmnop", "moz-extension://1b2c-3d4e"]
+    env.finish()
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        (",,,", "ALLOWED_HOSTS: is set but names no host"),
+        (" , ", "ALLOWED_HOSTS: is set but names no host"),
+        ("*.example.com", "is a pattern Django never matches: write .example.com"),
+    ],
+)
+def test_hosts_django_would_mishandle_are_refused(tmp_path: Path, raw: str, fragment: str) -> None:
+    env = make(tmp_path, {"ALLOWED_HOSTS": raw})
+    env.hosts()
+    assert fragment in problems(env)
 
 
 def test_hosts(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.core.handlers.exception import response_for_exception
 from django.http import HttpRequest, HttpResponse
+from django.utils.log import log_response
 
 from .. import masking
 from . import context
@@ -102,6 +103,14 @@ class RequestContextMiddleware:
             context.action.set(action(request))
             response[HEADER] = rid
             status = response.status_code
+            if status >= 400:  # Django logs it after the middleware, outside the request context
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
             logger.log(
                 logging.ERROR if status >= 500 else logging.INFO,
                 "%s %s",
