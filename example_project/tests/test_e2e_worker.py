@@ -27,7 +27,7 @@ django.setup()
 from django.contrib.auth.models import User
 from django.db import transaction
 from foundation_llm import submit_chat
-from foundation_settings import context
+from foundation_settings.logs import context
 user = User.objects.create_user("e2e-worker-user")
 with context.bound(request="e2e-request-1", user=user.pk):
     with transaction.atomic():

@@ -12,27 +12,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from foundation_settings import (
-    Env,
-    database,
-    hosts,
-    locmem_caches,
-    logging_config,
-    origins,
-    redis,
-    secret_key,
-)
+from foundation_settings import Env, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = Env(base_dir=BASE_DIR)
 
 DEBUG = env.bool("DEBUG", default=False, dev=True, help="debug pages; never true in production")
-SECRET_KEY = secret_key(env)
-ALLOWED_HOSTS = hosts(env)
+SECRET_KEY = env.secret_key()
+ALLOWED_HOSTS = env.hosts()
 
 # CORS (django-cors-headers): exactly these origins; in development the Vite dev server.
-CORS_ALLOWED_ORIGINS = origins(env)
+CORS_ALLOWED_ORIGINS = env.origins()
 CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 
 INSTALLED_APPS = [
@@ -55,6 +46,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Answers /health/ and /ready/ before the host check, so probes by pod IP work.
     "foundation_health.middleware.HealthProbeMiddleware",
+    # Next: every line logged below carries the request id, and every response (a 500 as well)
+    # returns it in X-Request-ID.
+    "foundation_settings.logs.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,7 +56,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "foundation_settings.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -86,14 +79,19 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in BASE_DIR unless DATABASE_URL is set (required in production).
-DATABASES = {"default": database(env)}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, where SQLite is refused).
+DATABASES = {"default": env.database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
-# cache never drops queued tasks. Without it: local-memory cache and tasks run in-process.
-REDIS = redis(env)
-CACHES = REDIS.caches(key_prefix="example") if REDIS else locmem_caches()
+# cache never drops queued tasks. Required in production; elsewhere, without it, a local-memory
+# cache and tasks run in-process.
+REDIS = env.redis()
+CACHES = (
+    REDIS.caches(key_prefix="example")
+    if REDIS
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 # memory://localhost/, not memory://: with the bare form kombu warns "No hostname was supplied"
 # when an in-process task first takes a connection.
 CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://localhost/"
@@ -126,7 +124,7 @@ LOGOUT_REDIRECT_URL = "/"
 # One JSON object per line in production; a readable line in development. Secrets masked in both.
 LOGGING = logging_config(
     json=env.bool("LOG_JSON", default=True, dev=False, help="JSON log lines"),
-    level=env.str("LOG_LEVEL", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]),
+    level=env.log_level("LOG_LEVEL", default="INFO"),
 )
 
 # The three packages' own settings (see each package's README).
@@ -145,7 +143,7 @@ FOUNDATION_LLM: dict[str, dict[str, object]] = {
             default="http://localhost:11434",
             schemes=["http", "https"],
             help="Ollama's address",
-        ),
+        ).geturl(),
         "MODEL": env.str("OLLAMA_MODEL", default="llama3.2", help="model the site asks"),
         "TIMEOUT": env.float(
             "OLLAMA_TIMEOUT", default=120.0, min=1, help="seconds for one whole call"
