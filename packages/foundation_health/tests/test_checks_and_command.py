@@ -26,6 +26,10 @@ from .conftest import RedisServer
         ({"TIMEOUTS": {"redis": -2}}, "foundation_health.E002"),
         ({"CHECKS": ["database", "elasticsearch"]}, "foundation_health.E003"),
         ({"CHECKS": ["redis"]}, "foundation_health.E004"),
+        ({"DEADLINE": 0}, "foundation_health.E002"),
+        ({"LIVENESS_PATHS": ["livez"]}, "foundation_health.E005"),
+        ({"READINESS_PATHS": ["/"]}, "foundation_health.E005"),
+        ({"TIMEOUTS": {"ollama": 2.0}}, "foundation_health.W003"),
         ({"PUBLIC_DETAILS": True}, "foundation_health.W001"),
         ({"TOKEN": "short"}, "foundation_health.W002"),
     ],
@@ -53,9 +57,8 @@ def test_ids_are_unique_per_meaning() -> None:
     import re
 
     ids = re.findall(r'id="(foundation_health\.[EW]\d{3})"', source)
-    assert sorted(set(ids)) == [f"foundation_health.E00{i}" for i in range(1, 5)] + [
-        "foundation_health.W001",
-        "foundation_health.W002",
+    assert sorted(set(ids)) == [f"foundation_health.E00{i}" for i in range(1, 6)] + [
+        f"foundation_health.W00{i}" for i in range(1, 4)
     ]
 
 
