@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -9,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import SystemCheckError
+from django.core.management.base import CommandError, SystemCheckError
 from django.test import override_settings
 
+import foundation_health
+from foundation_health import CheckFailed
 from foundation_health.checks import check_settings
 
 from .conftest import RedisServer
@@ -97,3 +100,26 @@ def test_command_json_and_exit_1_when_a_dependency_hangs(redis_server: RedisServ
     assert data["checks"]["redis"]["status"] == "fail"
     assert data["checks"]["cache:default"]["status"] == "ok"
     assert elapsed < 10  # a container health check is not left waiting on the stuck thread
+
+
+def test_command_runs_in_process_through_call_command() -> None:
+    out = io.StringIO()
+    with override_settings(FOUNDATION_HEALTH={"CHECKS": ["cache"]}):
+        call_command("health", "--json", stdout=out)
+    assert json.loads(out.getvalue())["checks"]["cache:default"]["status"] == "ok"
+
+
+def test_command_raises_command_error_with_status_1_when_not_ready() -> None:
+    def down() -> object:
+        raise CheckFailed("down")
+
+    foundation_health.register("down", down)
+    try:
+        with (
+            override_settings(FOUNDATION_HEALTH={"CHECKS": ["down", "cache"]}),
+            pytest.raises(CommandError, match="not ready") as raised,
+        ):
+            call_command("health", stdout=io.StringIO())
+    finally:
+        foundation_health.unregister("down")
+    assert raised.value.returncode == 1
