@@ -241,14 +241,16 @@ class LLM:
     async def _async_pool(self, config: AliasConfig) -> _Pool[ollama.AsyncClient, AsyncRetrying]:
         loop = asyncio.get_running_loop()
         key = _key(config)
-        old = self._async_pools.get(loop)
+        with self._lock:  # other threads run other loops
+            old = self._async_pools.get(loop)
         if old is not None and old.key == key:
             return old
         transport = _transport.AsyncDeadlineTransport(config.connect_timeout, _ssl_context())
         client = ollama.AsyncClient(transport=transport, **_client_kwargs(config))
         pool = _Pool(key, client, _retry.async_policy(config.retries), _closed_with_loop(client))
         await pool.closer.__anext__()  # runs to its yield without suspending: no race here
-        self._async_pools[loop] = pool
+        with self._lock:
+            self._async_pools[loop] = pool
         if old is not None:
             await old.closer.aclose()
         return pool
@@ -271,7 +273,8 @@ class LLM:
 
     async def aclose(self) -> None:
         """Close the running event loop's pool now (``asyncio.run`` also does it at its end)."""
-        pool = self._async_pools.pop(asyncio.get_running_loop(), None)
+        with self._lock:
+            pool = self._async_pools.pop(asyncio.get_running_loop(), None)
         if pool is not None:
             await pool.closer.aclose()
 
