@@ -9,6 +9,7 @@ import os
 import threading
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from asgiref.sync import async_to_sync
 
@@ -127,3 +128,8 @@ def test_each_call_is_logged_once(
         ("chat", False, "unavailable"),
     ]
     assert logging.getLogger("foundation_llm").handlers == []  # the site's LOGGING decides
+    # httpx's own line per request would log each call a second time.
+    assert [r.getMessage() for r in root_records if r.name == "httpx"] == []
+    with httpx.Client() as other:  # a site's own httpx requests keep their lines
+        other.get(server.url + "/api/version")
+    assert [r.name for r in root_records].count("httpx") == 1

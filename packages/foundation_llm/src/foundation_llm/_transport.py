@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+import logging
 import os
 import socket
 import ssl
@@ -28,6 +29,17 @@ deadline: ContextVar[float | None] = ContextVar("foundation_llm_deadline", defau
 # While a stream opens, the transport puts each response's network stream here, so that the
 # watchdog can cut it even while a read is blocked.
 _opened: ContextVar[list[Any] | None] = ContextVar("foundation_llm_opened", default=None)
+
+
+class _NotOurRequests(logging.Filter):
+    """httpx logs each request at INFO; a call of this package already logs one event saying more,
+    so its requests' lines are dropped (a site's other httpx requests keep theirs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return deadline.get() is None
+
+
+logging.getLogger("httpx").addFilter(_NotOurRequests())
 
 
 def remaining() -> float | None:
