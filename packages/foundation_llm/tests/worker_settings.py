@@ -37,3 +37,5 @@ FOUNDATION_LLM = {
     }
 }
 FOUNDATION_LLM_JOBS = {"LEASE": float(os.environ.get("TEST_WORKER_LEASE", "6"))}
+# Results in the same Redis, as a site commonly keeps them (Celery's default backend is none).
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None

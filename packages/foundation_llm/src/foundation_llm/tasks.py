@@ -22,7 +22,9 @@ MAX_RETRIES = 3
     soft_time_limit=600,
     time_limit=630,
     max_retries=MAX_RETRIES,
-    ignore_result=False,
+    # The job row is the result. Storing one as well would make every submit wait on the result
+    # backend first (Redis' subscribes before the message is sent), unbounded by the broker timeouts.
+    ignore_result=True,
 )
 def chat(self: Any, job_id: int) -> str:
     """Run the LLM job ``job_id``; returns its status. Idempotent: a finished job is not run again."""
