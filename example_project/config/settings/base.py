@@ -11,6 +11,7 @@ variable. `manage.py settings_report` shows each value and where it came from; `
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from foundation_settings import (
     Env,
@@ -20,6 +21,7 @@ from foundation_settings import (
     logging_config,
     origins,
     redis,
+    register_secret,
     secret_key,
 )
 
@@ -94,14 +96,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # cache never drops queued tasks. Without it: local-memory cache and tasks run in-process.
 REDIS = redis(env)
 CACHES = REDIS.caches(key_prefix="example") if REDIS else locmem_caches()
-CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://"
+# CELERY_BROKER_URL, when set, is the broker instead of REDIS_URL's (RabbitMQ: amqp://...).
+BROKER_URL = env.url(
+    "CELERY_BROKER_URL",
+    default="",
+    schemes=["redis", "rediss", "amqp", "amqps", "pyamqp"],
+    help="Celery's broker if not REDIS_URL's, e.g. amqp://user:password@rabbitmq:5672//",
+)
+if BROKER_URL and urlsplit(BROKER_URL).password:
+    register_secret(str(urlsplit(BROKER_URL).password))
+CELERY_BROKER_URL = BROKER_URL or (REDIS.broker_url if REDIS else "memory://")
 CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = REDIS is None
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A hung broker costs a submit seconds, not minutes: each publish try is bounded by these, and a job
+# that cannot be queued fails at once (foundation-llm's README, "No job is lost or stuck").
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+}
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Jobs whose worker died are queued again by this sweep (and by each worker as it starts).
+CELERY_BEAT_SCHEDULE = {
+    "foundation-llm-sweep-jobs": {"task": "foundation_llm.sweep_jobs", "schedule": 30.0},
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
