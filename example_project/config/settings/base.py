@@ -11,8 +11,9 @@ variable. `manage.py settings_report` shows each value and where it came from; `
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from foundation_settings import Env, logging_config
+from foundation_settings import Env, logging_config, register_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,16 +93,39 @@ CACHES = (
     if REDIS
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
+# CELERY_BROKER_URL, when set, is the broker instead of REDIS_URL's (RabbitMQ: amqp://...).
+BROKER_URL = env.url(
+    "CELERY_BROKER_URL",
+    default="",
+    schemes=["redis", "rediss", "amqp", "amqps", "pyamqp"],
+    help="Celery's broker if not REDIS_URL's, e.g. amqp://user:password@rabbitmq:5672//",
+)
+if BROKER_URL and urlsplit(BROKER_URL).password:
+    register_secret(str(urlsplit(BROKER_URL).password))
 # memory://localhost/, not memory://: with the bare form kombu warns "No hostname was supplied"
 # when an in-process task first takes a connection.
-CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://localhost/"
+IN_PROCESS_BROKER = "memory://localhost/"
+CELERY_BROKER_URL = BROKER_URL or (REDIS.broker_url if REDIS else IN_PROCESS_BROKER)
 CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = REDIS is None
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == IN_PROCESS_BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A hung broker costs a submit seconds, not minutes: each publish try is bounded by these, and a job
+# that cannot be queued fails at once (foundation-llm's README, "No job is lost or stuck").
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+}
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Jobs whose worker died are queued again by this sweep (and by each worker as it starts).
+CELERY_BEAT_SCHEDULE = {
+    "foundation-llm-sweep-jobs": {"task": "foundation_llm.sweep_jobs", "schedule": 30.0},
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
