@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "foundation_settings",
     "foundation_health",
     "foundation_llm",
+    "accounts",
     "demo",
 ]
 
@@ -116,6 +117,20 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# The site's own user model from the first migration (Django's advice for every new project), and
+# Django's four password validators: no password like the user's name, shorter than 10
+# characters, among the 20,000 most common, or all digits.
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
