@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
+from accounts.models import User
 from foundation_llm.models import LLMJob
 from foundation_llm.testing import FakeOllamaServer
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 
+from accounts.models import User
 from foundation_llm.testing import FakeOllamaServer
 
 CHROMIUM = shutil.which("chromium")

@@ -10,6 +10,7 @@ variable. `manage.py settings_report` shows each value and where it came from; `
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,11 +37,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "corsheaders",
     "django_cotton",
     "foundation_settings",
     "foundation_health",
     "foundation_llm",
+    "accounts",
     "demo",
 ]
 
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,6 +146,71 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# The site's own user model from the first migration (Django's advice for every new project), and
+# Django's four password validators: no password like the user's name, shorter than 10
+# characters, among the 20,000 most common, or all digits.
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES (each new try restarts the
+# clock); the right password before that resets the count. Locking by username alone would let
+# anyone lock any user out; by address alone, everyone behind one NAT.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int(
+    "LOGIN_FAILURE_LIMIT", default=5, min=1, help="wrong passwords before a login is locked out"
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int(
+        "LOGIN_LOCKOUT_MINUTES", default=15, min=1, help="minutes a locked-out login waits"
+    )
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# accounts.logins writes one JSON line per failed login, with fields; axes' own lines say the same
+# as text with the username and address starred out, so only its errors are kept.
+AXES_VERBOSE = False
+
+# The client's address, for axes and the failed-login log. Behind a proxy (production's default),
+# REMOTE_ADDR is the proxy: the client is the X-Forwarded-For entry the last of the PROXY_COUNT
+# proxies appended, counted from the right, as the entries to its left are whatever the client
+# sent. Without a proxy, X-Forwarded-For is ignored: anyone can send one.
+BEHIND_PROXY = env.bool(
+    "BEHIND_PROXY",
+    default=True,
+    dev=False,
+    help="a proxy in front sets X-Forwarded-For and X-Forwarded-Proto",
+)
+if BEHIND_PROXY:
+    # django-ipware counts the proxies *between* the client's entry and the right end.
+    AXES_IPWARE_PROXY_COUNT = (
+        env.int(
+            "PROXY_COUNT",
+            default=1,
+            min=1,
+            help="proxies in front of the site that each append to X-Forwarded-For",
+        )
+        - 1
+    )
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Not an exact chain length: a client that sends its own X-Forwarded-For would otherwise have
+    # the whole header ignored and its tries counted against the proxy's address.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -149,6 +219,7 @@ LOGOUT_REDIRECT_URL = "/"
 LOGGING = logging_config(
     json=env.bool("LOG_JSON", default=True, dev=False, help="JSON log lines"),
     level=env.log_level("LOG_LEVEL", default="INFO"),
+    loggers={"axes": {"level": "ERROR"}},
 )
 
 # The three packages' own settings (see each package's README).

@@ -23,8 +23,14 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if not port_open(5432):
-        message = "PostgreSQL must answer on 127.0.0.1:5432 for foundation_health's tests"
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not port_open(int(database["PORT"]), database["HOST"]):
+        message = (
+            f"{database['ENGINE'].rsplit('.', 1)[-1]} must answer on "
+            f"{database['HOST']}:{database['PORT']} for foundation_health's tests"
+        )
         if IN_CI:
             raise pytest.UsageError(message)
 
