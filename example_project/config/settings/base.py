@@ -29,7 +29,8 @@ CORS_ALLOWED_ORIGINS = env.origins()
 CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 
 INSTALLED_APPS = [
-    # foundation_ui before django.contrib.admin: its styled registration/*.html templates win.
+    # Listed before the admin on purpose: foundation_ui replaces none of the admin's templates, so
+    # the order does not matter (tests/test_site.py checks the admin's pages keep their look).
     "foundation_ui",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -211,7 +212,7 @@ if BEHIND_PROXY:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
-LOGIN_URL = "login"
+LOGIN_URL = "foundation_ui:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
