@@ -65,7 +65,7 @@ def test_database_url_connects_to_a_real_mariadb(tmp_path: Path, django_db_block
         base_dir=tmp_path,
         environ={"DATABASE_URL": "mysql://root@127.0.0.1:3306/test?connect_timeout=2"},
     )
-    config = database(env)
+    config = env.database()
     env.finish()
     handler = ConnectionHandler({"default": {**config, "TIME_ZONE": None}})
     conn = handler["default"]
