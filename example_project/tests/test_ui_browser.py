@@ -40,6 +40,7 @@ def page(transactional_db: None, live_server: Any) -> Iterator[Any]:
         )
         try:
             tab = browser.new_page(viewport={"width": 1100, "height": 900})
+            tab.set_default_timeout(60_000)  # room for a busy machine; waits end on events
             tab.on("pageerror", lambda exc: errors.append(str(exc)))
             yield tab
         finally:
@@ -277,7 +278,7 @@ def test_messages_become_toasts_that_can_be_dismissed(
     page.click("button[name=level][value=success]")
     success = page.locator("[data-fui-toaster] .fui-toast[data-variant=success]")
     success.wait_for(state="visible")
-    success.wait_for(state="detached", timeout=5000)  # hides itself after TOAST_SECONDS
+    success.wait_for(state="detached")  # hides itself after TOAST_SECONDS
     assert (
         page.locator("[data-fui-toaster] .fui-toast[data-variant=error]").count() == 0
     )  # a new page
