@@ -129,3 +129,42 @@ def test_clearing_the_cache_keeps_queued_tasks(tmp_path: Path, private_redis: in
     finally:
         broker.close()
         cache.close()
+
+
+def test_sessions_live_on_their_own_redis_database(tmp_path: Path, private_redis: int) -> None:
+    import redis as redis_client
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    env = Env(
+        profile="prod",
+        base_dir=tmp_path,
+        environ={"REDIS_URL": f"redis://127.0.0.1:{private_redis}/4"},
+    )
+    value = env.redis(sessions=True)
+    env.finish()
+    assert value is not None and value.session_url.endswith("/7")
+    with override_settings(
+        CACHES=value.caches(key_prefix="t", sessions=True),
+        SESSION_ENGINE="django.contrib.sessions.backends.cache",
+        SESSION_CACHE_ALIAS="sessions",
+    ):
+        session = SessionStore()
+        session["cart"] = [1, 2]
+        session.save()
+        caches["default"].set("page", "cached")
+        caches["default"].clear()  # FLUSHDB on the cache's database only
+        assert caches["default"].get("page") is None
+        assert SessionStore(session.session_key)["cart"] == [1, 2]
+        for alias in ("default", "sessions"):
+            caches[alias].close()
+    sessions_db = redis_client.Redis.from_url(value.session_url)
+    try:
+        assert sessions_db.dbsize() == 1
+    finally:
+        sessions_db.close()
+    with pytest.raises(ValueError, match=r"redis\(sessions=True\)"):
+        Env(profile="dev", base_dir=tmp_path, environ={"REDIS_URL": "redis://h/0"}).redis().caches(  # type: ignore[union-attr]
+            sessions=True
+        )

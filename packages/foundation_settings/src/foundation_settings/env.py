@@ -570,7 +570,7 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         self, var: builtins.str, default: Any, config: Callable[[builtins.str], Any]
     ) -> dict[builtins.str, Any]:
         def parse(raw: builtins.str) -> dict[builtins.str, Any]:
-            parsers.check_url(raw)
+            parsers.check_url(raw, host=False)
             try:
                 return dict(config(raw))
             except Exception:

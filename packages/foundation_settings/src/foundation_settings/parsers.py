@@ -73,8 +73,9 @@ def redacted_url(raw: str) -> str | None:
     return f"{scheme.lower()}://{'***@' if at else ''}{host}{port}"
 
 
-def check_url(raw: str, schemes: Sequence[str] | None = None) -> None:
-    """Raise ``ValueError`` unless ``raw`` is a usable ``scheme://host`` URL."""
+def check_url(raw: str, schemes: Sequence[str] | None = None, *, host: bool = True) -> None:
+    """Raise ``ValueError`` unless ``raw`` is a usable ``scheme://host`` URL (with ``host=False``,
+    ``scheme://`` alone will do, as for ``locmemcache://``)."""
     try:
         parts = urlsplit(raw)
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -84,7 +85,7 @@ def check_url(raw: str, schemes: Sequence[str] | None = None) -> None:
         ) from None
     if "://" not in raw or not parts.scheme:
         raise ValueError("is not a URL: expected scheme://host")
-    if not parts.netloc and parts.scheme not in {"sqlite", "spatialite"}:
+    if host and not parts.netloc and parts.scheme not in {"sqlite", "spatialite"}:
         raise ValueError("is not a URL: expected scheme://host")
     if schemes is not None and parts.scheme not in schemes:
         raise ValueError(
@@ -268,6 +269,8 @@ class Redis:
         ``sessions=True`` a ``"sessions"`` alias on its own database, for
         ``SESSION_ENGINE = "django.contrib.sessions.backends.cache"`` and
         ``SESSION_CACHE_ALIAS = "sessions"``."""
+        if sessions and not self.session_url:
+            raise ValueError("caches(sessions=True) needs the URL read with redis(sessions=True)")
         options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
         backend = "django.core.cache.backends.redis.RedisCache"
         caches = {"default": {"BACKEND": backend, "LOCATION": self.cache_url}}
