@@ -115,6 +115,15 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Uploaded files: MEDIA_ROOT unless STORAGE_URL names an S3-compatible bucket
+# (s3://bucket/prefix?region=...&endpoint=..., credentials in AWS_ACCESS_KEY_ID/_SECRET_ACCESS_KEY).
+MEDIA_URL = "media/"
+MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": env.storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import django
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, TEMPLATES, env
+from .base import MIDDLEWARE, STORAGES, TEMPLATES, env
 
 if DEBUG:  # noqa: F405
     env.problem("DEBUG", "is true: production refuses DEBUG=true (unset it or set DEBUG=false)")
@@ -74,7 +74,7 @@ else:
 
 # Static files served by WhiteNoise, compressed and with hashed names.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

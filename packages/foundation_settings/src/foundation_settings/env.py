@@ -657,6 +657,32 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             masking.register_secret(key)
         return key
 
+    def storage(
+        self, var: builtins.str = "STORAGE_URL", default: Any = None, **options: Any
+    ) -> dict[builtins.str, Any]:
+        """``STORAGES["default"]``: the local filesystem (``MEDIA_ROOT``) unless ``STORAGE_URL``
+        names an S3-compatible bucket (``s3://bucket/prefix?region=...&endpoint=...``). Without
+        credentials in the URL, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY`` (or their
+        ``_FILE``) if set, else boto3's own chain (an instance role)."""
+        options.setdefault(
+            "help", "uploaded files: s3://bucket/prefix?region=eu-west-1&endpoint=https://..."
+        )
+        parse = partial(parsers.storage, base_dir=self.base_dir)
+        config = self.read(var, "storage url", parse, default, fallback=None, **options)
+        if config is None:
+            return {"BACKEND": parsers.FILE_STORAGE}
+        s3 = config["OPTIONS"] if config["BACKEND"] == parsers.S3_STORAGE else {}
+        masking.register_secret(s3.get("secret_key"))
+        if s3 and "access_key" not in s3:
+            for name, key in (
+                ("AWS_ACCESS_KEY_ID", "access_key"),
+                ("AWS_SECRET_ACCESS_KEY", "secret_key"),
+            ):
+                value = self.secret(name, default="", help="the bucket's credentials")
+                if value:
+                    s3[key] = value
+        return config
+
     def mail(
         self,
         var: builtins.str = "EMAIL_URL",
