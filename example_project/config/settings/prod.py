@@ -52,7 +52,7 @@ if django.VERSION >= (6, 0):
         "frame-ancestors": [CSP.NONE],
         "form-action": [CSP.SELF],
     }
-    MIDDLEWARE.insert(2, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    MIDDLEWARE.insert(3, "django.middleware.csp.ContentSecurityPolicyMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 else:
     from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -69,7 +69,7 @@ else:
             "form-action": [SELF],
         }
     }
-    MIDDLEWARE.insert(2, "csp.middleware.CSPMiddleware")
+    MIDDLEWARE.insert(3, "csp.middleware.CSPMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
 
 # Static files served by WhiteNoise, compressed and with hashed names.
