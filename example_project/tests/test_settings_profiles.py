@@ -38,7 +38,7 @@ def run(
         args = [sys.executable, "-c", script]
     else:
         args = [sys.executable, "manage.py", *argv]
-    return subprocess.run(args, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(args, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=180)
 
 
 def test_prod_with_an_empty_environment_names_every_missing_variable_at_once() -> None:

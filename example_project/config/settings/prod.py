@@ -17,7 +17,7 @@ if DEBUG:  # noqa: F405
 
 # HTTPS. Behind a proxy that terminates TLS (the usual case), the proxy must set
 # X-Forwarded-Proto; set BEHIND_PROXY=false when Django itself receives HTTPS.
-if env.bool("BEHIND_PROXY", default=True, help="a TLS-terminating proxy sets X-Forwarded-Proto"):
+if BEHIND_PROXY:  # noqa: F405
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True, help="redirect http to https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # probes speak plain http inside the cluster

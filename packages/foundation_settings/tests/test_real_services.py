@@ -50,7 +50,35 @@ def test_database_url_connects_to_a_real_postgresql(tmp_path: Path, django_db_bl
             assert conn.settings_dict["OPTIONS"]["connect_timeout"] == 2
         finally:
             conn.close()
-    assert connections["default"].vendor == "sqlite"
+    assert connections["default"].vendor != "postgresql"  # the tests' own database is untouched
+
+
+def test_database_url_connects_to_a_real_mariadb(tmp_path: Path, django_db_blocker: Any) -> None:
+    if os.environ.get("TEST_DATABASE") != "mariadb":
+        pytest.skip("needs a MySQL driver: run the -mariadb tox envs (TEST_DATABASE=mariadb)")
+    if not _port_open("127.0.0.1", 3306):
+        if IN_CI:
+            pytest.fail("MariaDB is not answering on 127.0.0.1:3306")
+        pytest.skip("no MariaDB on 127.0.0.1:3306")
+    env = Env(
+        profile="prod",
+        base_dir=tmp_path,
+        environ={"DATABASE_URL": "mysql://root@127.0.0.1:3306/test?connect_timeout=2"},
+    )
+    config = env.database()
+    env.finish()
+    handler = ConnectionHandler({"default": {**config, "TIME_ZONE": None}})
+    conn = handler["default"]
+    with django_db_blocker.unblock():
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute("SELECT @@character_set_client, VERSION()")
+                charset, version = cursor.fetchone()
+            assert charset == "utf8mb4"  # emoji in user text survive
+            assert "MariaDB" in version
+            assert conn.settings_dict["OPTIONS"]["connect_timeout"] == 2
+        finally:
+            conn.close()
 
 
 def test_pool_true_connects_through_a_real_psycopg_pool(

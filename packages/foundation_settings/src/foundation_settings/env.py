@@ -447,12 +447,16 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         """A ``urllib.parse.ParseResult``, as django-environ returns (``.geturl()`` for the text)."""
 
         def parse(raw: builtins.str) -> ParseResult:
-            parsers.check_url(raw, schemes)
+            if raw:  # an empty default means no URL: urlparse(""), as django-environ gives
+                parsers.check_url(raw, schemes)
             return urlparse(raw)
 
-        return self.read(
+        value = self.read(
             var, "url", parse, default, fallback=urlparse(""), parse_default=True, **options
         )
+        if isinstance(value, ParseResult):
+            masking.register_secret(value.password)
+        return value
 
     def path(self, var: builtins.str, default: Any = MISSING, **options: Any) -> Path:
         """A ``pathlib.Path`` (not environ's ``Path``); relative paths are taken from ``base_dir``."""
