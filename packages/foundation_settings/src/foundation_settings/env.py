@@ -476,7 +476,7 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             var, "log level", parse, default, fallback="INFO", parse_default=True, **options
         )
 
-    # -- services: a setting's value from a URL or a builtins.list, validated -----------------------------
+    # -- services: a setting's value from a URL or a list, validated ---------------------------
 
     def database(
         self,
@@ -543,7 +543,8 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         masking.register_secret(config.get("PASSWORD"))
         return config
 
-    # environ's URL readers with their own parsers, behind our URL check and error redaction.
+    # environ's URL readers with their own parsers, behind our URL check and error redaction
+    # (its search_url() and channels_url() go through url(), so they are checked too).
     def cache_url(
         self,
         var: builtins.str = "CACHE_URL",
@@ -559,14 +560,6 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         backend: builtins.str | None = None,
     ) -> dict[builtins.str, Any]:
         return self._url_config(var, default, partial(self.email_url_config, backend=backend))
-
-    def search_url(
-        self,
-        var: builtins.str = "SEARCH_URL",
-        default: Any = MISSING,
-        engine: builtins.str | None = None,
-    ) -> dict[builtins.str, Any]:
-        return self._url_config(var, default, partial(self.search_url_config, engine=engine))
 
     cache, email = cache_url, email_url
 
