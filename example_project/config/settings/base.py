@@ -86,8 +86,17 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, where SQLite is refused).
-DATABASES = {"default": env.database()}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, which refuses SQLite
+# unless ALLOW_SQLITE=true).
+DATABASES = {
+    "default": env.database(
+        allow_sqlite=env.bool(
+            "ALLOW_SQLITE",
+            default=False,
+            help="let production run on SQLite: one-host demos, tests",
+        )
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
