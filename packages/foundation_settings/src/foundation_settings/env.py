@@ -334,8 +334,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         character of the value, with the settings' other problems (``parse_comments`` is moot:
         an inline comment is ``#`` after whitespace)."""
         if env_file is None:  # environ's rule: the .env beside the file that calls read_env
-            caller = inspect.stack()[1].filename
-            env_file = Path(caller).parent / ".env"
+            caller = inspect.currentframe()
+            caller = caller.f_back if caller else None
+            env_file = Path(caller.f_code.co_filename if caller else ".").parent / ".env"
         if hasattr(env_file, "read"):
             loaded = parse_dotenv(env_file.read(), getattr(env_file, "name", ".env"))
         else:
