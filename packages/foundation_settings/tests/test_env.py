@@ -227,7 +227,7 @@ DEBUG = env("DEBUG")
 WORKERS = env("WORKERS")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
-DATABASES = {"default": env.db(), "other": env.db_url("OTHER_DATABASE_URL", default="sqlite:////tmp/other.db")}
+DATABASES = {"default": env.db(), "other": env.db_url("OTHER_DATABASE_URL", default="sqlite:////var/lib/site/other.db")}
 CACHES = {"default": env.cache()}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://user:password@localhost:25")
 SENTRY_DSN = env.url("SENTRY_DSN", default="https://key@o1.ingest.example/1").geturl()
