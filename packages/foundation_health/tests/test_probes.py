@@ -182,7 +182,9 @@ def admins_mailed() -> Iterator[None]:
         if django.VERSION >= (6, 1)
         else {"EMAIL_BACKEND": locmem}
     )
-    with override_settings(ADMINS=["ops@example.com"], **email):
+    # Django 6.0 takes addresses; before it, (name, address) pairs.
+    admins = ["ops@example.com"] if django.VERSION >= (6, 0) else [("Ops", "ops@example.com")]
+    with override_settings(ADMINS=admins, **email):
         mail.outbox = []
         yield
 
