@@ -111,17 +111,15 @@ def test_command_runs_in_process_through_call_command() -> None:
     assert json.loads(out.getvalue())["checks"]["cache:default"]["status"] == "ok"
 
 
-def test_command_raises_command_error_with_status_1_when_not_ready() -> None:
+def test_command_raises_command_error_with_status_1_when_not_ready(registered: list[str]) -> None:
     def down() -> object:
         raise CheckFailed("down")
 
     foundation_health.register("down", down)
-    try:
-        with (
-            override_settings(FOUNDATION_HEALTH={"CHECKS": ["down", "cache"]}),
-            pytest.raises(CommandError, match="not ready") as raised,
-        ):
-            call_command("health", stdout=io.StringIO())
-    finally:
-        foundation_health.unregister("down")
+    registered.append("down")
+    with (
+        override_settings(FOUNDATION_HEALTH={"CHECKS": ["down", "cache"]}),
+        pytest.raises(CommandError, match="not ready") as raised,
+    ):
+        call_command("health", stdout=io.StringIO())
     assert raised.value.returncode == 1

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -20,14 +19,6 @@ TOKEN = "a-long-test-token-0123456789"
 
 def health_settings(**values: object) -> dict[str, object]:
     return {"TOKEN": TOKEN, "TIMEOUT": 1.0, "CACHE_SECONDS": 1.0, **values}
-
-
-@pytest.fixture
-def registered() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        foundation_health.unregister(name)
 
 
 def body(response: object) -> dict[str, object]:

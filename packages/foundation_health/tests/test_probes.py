@@ -25,14 +25,6 @@ READY = ["/ready/", "/ready", "/readyz", "/readyz/"]
 
 
 @pytest.fixture
-def registered() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        foundation_health.unregister(name)
-
-
-@pytest.fixture
 def passing(registered: list[str]) -> Iterator[None]:
     foundation_health.register("passing", lambda: None)
     registered.append("passing")
