@@ -108,3 +108,24 @@ def test_a_stopped_broker_fails_fast(redis_server: RedisServer) -> None:
     assert result.returncode == 1
     assert '"status": "fail"' in result.stdout
     assert time.monotonic() - started < 60  # a cold process on a busy machine; never hangs
+
+
+def test_the_celery_workers_readiness_check_sees_the_worker(
+    worker: subprocess.Popen[str], redis_server: RedisServer
+) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "CELERY_BROKER_URL": redis_server.url,
+        "TEST_HEALTH_CHECKS": "celery_broker,celery_workers",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "health", "--json"],
+        cwd=PACKAGE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '"workers": 1' in result.stdout
