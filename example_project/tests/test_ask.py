@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
+from accounts.models import User
 from foundation_llm.models import LLMJob
 from foundation_llm.testing import FakeOllamaServer
 
@@ -18,7 +18,7 @@ from foundation_llm.testing import FakeOllamaServer
 @pytest.fixture
 def ollama(settings: Any, foundation_llm_fake_ollama: FakeOllamaServer) -> FakeOllamaServer:
     settings.FOUNDATION_LLM = {
-        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 5}
+        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 60}
     }
     return foundation_llm_fake_ollama
 

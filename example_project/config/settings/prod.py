@@ -1,6 +1,7 @@
 """Production: every machine-specific value from the environment, safe defaults, fail fast.
 
-Required: SECRET_KEY (50+ random characters), DATABASE_URL, ALLOWED_HOSTS. Refused: DEBUG=true.
+Required: SECRET_KEY (50+ random characters), DATABASE_URL (not SQLite), ALLOWED_HOSTS, REDIS_URL.
+Refused: DEBUG=true.
 With these set, `manage.py check --deploy --fail-level WARNING` reports no issue.
 """
 
@@ -8,17 +9,15 @@ from __future__ import annotations
 
 import django
 
-from foundation_settings import email
-
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, TEMPLATES, env
+from .base import MIDDLEWARE, STORAGES, TEMPLATES, env
 
 if DEBUG:  # noqa: F405
     env.problem("DEBUG", "is true: production refuses DEBUG=true (unset it or set DEBUG=false)")
 
 # HTTPS. Behind a proxy that terminates TLS (the usual case), the proxy must set
 # X-Forwarded-Proto; set BEHIND_PROXY=false when Django itself receives HTTPS.
-if env.bool("BEHIND_PROXY", default=True, help="a TLS-terminating proxy sets X-Forwarded-Proto"):
+if BEHIND_PROXY:  # noqa: F405
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True, help="redirect http to https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # probes speak plain http inside the cluster
@@ -53,7 +52,7 @@ if django.VERSION >= (6, 0):
         "frame-ancestors": [CSP.NONE],
         "form-action": [CSP.SELF],
     }
-    MIDDLEWARE.insert(2, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    MIDDLEWARE.insert(3, "django.middleware.csp.ContentSecurityPolicyMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 else:
     from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -70,17 +69,17 @@ else:
             "form-action": [SELF],
         }
     }
-    MIDDLEWARE.insert(2, "csp.middleware.CSPMiddleware")
+    MIDDLEWARE.insert(3, "csp.middleware.CSPMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
 
 # Static files served by WhiteNoise, compressed and with hashed names.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Email: SMTP from EMAIL_URL (smtp://user:password@host:587?tls=true).
-EMAIL = email(env)
+EMAIL = env.mail()
 if django.VERSION >= (6, 1):
     MAILERS = {"default": EMAIL.mailer()}
 else:
