@@ -254,3 +254,26 @@ def test_the_sweep_command(server: FakeOllamaServer) -> None:
     call_command("llm_sweep_jobs", stdout=out)
     assert out.getvalue() == "Queued 1 LLM job(s) again; gave up 0.\n"
     assert LLMJob.objects.get(pk=job.pk).status == "done"
+
+
+@pytest.mark.django_db
+def test_a_job_a_worker_took_is_queued_again_one_lease_after_it_was_due() -> None:
+    from foundation_llm.jobs import hold_received
+
+    lease = timedelta(seconds=job_settings().lease)
+    job = LLMJob.objects.create(
+        model="llama3.2", request={"messages": HI}, lease_expires_at=timezone.now()
+    )
+    before = timezone.now()
+    hold_received(job.pk)
+    job.refresh_from_db()
+    assert before + lease <= job.lease_expires_at <= timezone.now() + lease
+    # A retry's countdown: due in a minute, so held until a lease after that.
+    due = timezone.now() + timedelta(seconds=60)
+    hold_received(job.pk, not_before=due)
+    job.refresh_from_db()
+    assert job.lease_expires_at == due + lease
+    # A running job's lease belongs to its run.
+    LLMJob.objects.filter(pk=job.pk).update(status="running", lease_expires_at=None)
+    hold_received(job.pk)
+    assert LLMJob.objects.get(pk=job.pk).lease_expires_at is None

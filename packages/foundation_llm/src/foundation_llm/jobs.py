@@ -5,8 +5,9 @@ A job row is never left ``queued`` or ``running`` for ever:
 
 - a running job holds a lease (``lease_expires_at``) that its worker renews while it runs; a worker
   killed mid-job stops renewing it, and the sweeper queues the job again once the lease has run out;
-- a queued job whose message never reached a worker (a broker restarted without persistence) is
-  queued again by the sweeper after ``REQUEUE_AFTER``;
+- a queued job whose message a worker took but never started (the worker died) is queued again one
+  lease after it was due, and one whose message never reached a worker (a broker restarted without
+  persistence) after ``REQUEUE_AFTER``;
 - a job whose message cannot be published when it is submitted fails at once with what happened.
 
 Every change of state is a conditional ``UPDATE``, and a run's number (``attempts``) fences it: two
@@ -212,6 +213,21 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> LLMJob:
                 output_tokens=response.eval_count,
             )
     return LLMJob.objects.get(pk=job_id)
+
+
+def hold_received(job_id: int, *, not_before: datetime | None = None) -> None:
+    """A worker has taken the job's message (it waits there for a free process, or for its retry's
+    countdown): if that worker dies before it runs the job, the sweeper queues it again one lease
+    after it was due, not ``REQUEUE_AFTER`` (Redis hands a dead worker's messages back only after
+    its visibility timeout)."""
+    due = max(not_before or timezone.now(), timezone.now())
+    try:
+        LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
+            lease_expires_at=due + timedelta(seconds=job_settings().lease)
+        )
+    except DatabaseError:
+        # The job keeps its longer wait; nothing is lost.
+        logger.warning("LLM job %s: could not note that a worker took it", job_id)
 
 
 @dataclass(frozen=True)
