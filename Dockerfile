@@ -1,4 +1,5 @@
-# The example site in production: gunicorn serving config.wsgi, static files by WhiteNoise.
+# The example site in production: gunicorn running uvicorn workers on config.asgi (a streamed answer
+# waits without holding a thread), static files by WhiteNoise.
 # Build from the repository root:  docker build -t foundation-example .
 FROM python:3.13-slim
 
@@ -31,4 +32,4 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 CMD ["python", "manage.py", "health"]
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+CMD ["gunicorn", "config.asgi", "--worker-class", "uvicorn_worker.UvicornWorker", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
