@@ -32,6 +32,9 @@ STREAM_DEFAULTS: dict[str, Any] = {
     "STREAM_MAXLEN": 10_000,  # events kept per job (approximately)
     "STREAM_TTL": 3600,  # seconds a job's events are kept after the last one
     "STREAM_KEY_PREFIX": "foundation_llm:job:",
+    # Each open events view holds one connection while it waits (XREAD BLOCK): allow as many as
+    # the site holds open streams, per web process.
+    "STREAM_MAX_CONNECTIONS": 1000,
 }
 
 
@@ -106,7 +109,9 @@ async def _redis_read(
     clients = _async_clients.setdefault(asyncio.get_running_loop(), {})
     client = clients.get(url)
     if client is None:
-        client = clients[url] = redis.asyncio.Redis.from_url(url)
+        client = clients[url] = redis.asyncio.Redis.from_url(
+            url, max_connections=int(config["STREAM_MAX_CONNECTIONS"])
+        )
     reply: Any = await client.xread(
         {_key(config, job_id): after or "0-0"}, block=max(1, int(block * 1000)), count=500
     )

@@ -77,11 +77,16 @@ async def _relay(job: LLMJob, last: str | None) -> AsyncIterator[str]:
     block = 0.0 if job.finished else HEARTBEAT
     while True:
         events = await streams.read(job.pk, last, block=block)
-        for event in events:
-            last = event.id
-            yield _format(event.kind, event.data, event.id)
-            if event.kind == "end":
-                return
+        ended = any(event.kind == "end" for event in events)
+        if ended:
+            events = events[: [e.kind for e in events].index("end") + 1]
+        if events:
+            # What came together goes out in one write: a reader that fell behind catches up at
+            # the cost of one send, not one per chunk.
+            last = events[-1].id
+            yield "".join(_format(e.kind, e.data, e.id) for e in events)
+        if ended:
+            return
         if not events:
             # Quiet: the end may be gone (an expired stream, a job that never streamed, a worker
             # that died between saving the row and publishing): the row has the last word.
