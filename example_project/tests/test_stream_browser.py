@@ -17,12 +17,13 @@ import pytest
 
 from foundation_llm.testing import FakeOllamaServer
 
+from .test_browser import browser_page  # noqa: F401 (a fixture)
 from .test_e2e_worker import database_url, free_port, port_open, redis_url  # noqa: F401 (fixtures)
 
 PROJECT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and os.environ.get("CI") != "true", reason="Debian's chromium is not installed"
+    shutil.which("chromium") is None and os.environ.get("CI") != "true",
+    reason="Debian's chromium is not installed",
 )
 STORY = " ".join(f"word{n}" for n in range(40))
 USER = """
@@ -98,23 +99,6 @@ def site(
             log.close()
 
 
-@pytest.fixture
-def page() -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.fail("chromium is required under CI (scripts/test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser.new_page(viewport={"width": 1000, "height": 800})
-        finally:
-            browser.close()
-
-
 def job_status(env: dict[str, str]) -> tuple[str, int]:
     out = subprocess.run(
         [sys.executable, "-c", STATUS],
@@ -130,9 +114,12 @@ def job_status(env: dict[str, str]) -> tuple[str, int]:
 
 
 def test_the_answer_streams_into_the_page_and_the_stop_button_ends_it(
-    site: tuple[str, FakeOllamaServer, dict[str, str]], page: Any, tmp_path: Path
+    site: tuple[str, FakeOllamaServer, dict[str, str]],
+    browser_page: Any,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     url, fake, env = site
+    page = browser_page
     fake.fail("/api/chat", "trickle", seconds=0.15, times=None)  # 40 words: about 6 s
     page.goto(url + "/accounts/login/?next=/ask/")
     page.fill("#id_username", "streamer")
