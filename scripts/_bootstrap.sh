@@ -1,5 +1,6 @@
 # Sourced by the scripts in this folder: makes the supported interpreters visible and provides uv.
-# Needs only a Python 3.10+ on PATH. Installs nothing outside the checkout (.tools/ and .venv/).
+# Needs only a Python 3.10 to 3.13 on PATH. Installs into the checkout only (.tools/ and .venv/);
+# uv keeps the packages it downloads in its cache (~/.cache/uv, or UV_CACHE_DIR).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,7 @@ for candidate in python3.13 python3.12 python3.11 python3.10 python3; do
     fi
 done
 if [ -z "$PYTHON" ]; then
-    echo "Foundation needs Python 3.10 to 3.13 on PATH; none was found." >&2
+    echo "Foundation needs Python 3.10 to 3.13 on PATH (python3.13 ... python3.10 or python3); none was found." >&2
     exit 1
 fi
 export UV_PYTHON="$PYTHON"
@@ -37,8 +38,11 @@ export UV_PROJECT_ENVIRONMENT="$ROOT/.venv"
 
 if [ ! -x "$ROOT/.tools/bin/uv" ]; then
     echo "==> Installing uv into .tools/"
-    "$PYTHON" -m venv "$ROOT/.tools"
-    "$ROOT/.tools/bin/python" -m pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
+    "$PYTHON" -m venv "$ROOT/.tools" || {
+        echo "Could not create .tools/ with $PYTHON -m venv (Debian: apt-get install python3-venv)." >&2
+        exit 1
+    }
+    "$ROOT/.tools/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir "uv>=0.9,<1"
 fi
 UV="$ROOT/.tools/bin/uv"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import email.message
 import email.parser
 import os
 import re
@@ -105,6 +106,29 @@ def wheel_problems(wheel: Path, expected: set[str], module: str) -> list[str]:
         if name in SIBLINGS:
             problems.append(f"{wheel.name}: depends on sibling package {name}")
     problems += classifier_problems(wheel.name, msg.get_all("Classifier") or [])
+    problems += pypi_page_problems(wheel.name, msg)
+    return problems
+
+
+# Links PyPI can follow: a relative link or a bare #anchor in the description is broken there.
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+PROJECT_URLS = {"source", "changelog", "issues"}
+
+
+def pypi_page_problems(wheel_name: str, msg: email.message.Message) -> list[str]:
+    """The project page on PyPI: Project-URLs to the source, changelog and issues, and a
+    description whose links all work from there."""
+    problems = []
+    labels = {url.split(",", 1)[0].strip().lower() for url in msg.get_all("Project-URL") or []}
+    if missing := sorted(PROJECT_URLS - labels):
+        problems.append(f"{wheel_name}: no Project-URL for {', '.join(missing)}")
+    description = msg.get_payload()
+    if not isinstance(description, str) or not description.strip():
+        problems.append(f"{wheel_name}: no description (readme)")
+        return problems
+    for target in LINK.findall(description):
+        if not target.startswith(("https://", "http://", "mailto:")):
+            problems.append(f"{wheel_name}: description link {target!r} is broken on PyPI")
     return problems
 
 

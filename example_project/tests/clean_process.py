@@ -1,4 +1,6 @@
-"""Run the example in a clean process: a chosen settings module and only the environment given."""
+"""Run the example in a clean process: a chosen settings module and only the environment given.
+
+Cold processes on a busy machine: the default timeout is generous (it bounds only a failure)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ def run(
     *argv: str,
     code: str | None = None,
     before_setup: str = "",
-    timeout: float = 60,
+    timeout: float = 180,
 ) -> subprocess.CompletedProcess[str]:
     """Run manage.py with ``argv``, or ``code`` after ``before_setup`` and django.setup()."""
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": module, **environ}

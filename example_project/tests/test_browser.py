@@ -39,17 +39,23 @@ def browser_page() -> Iterator[Any]:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         try:
-            yield browser.new_page(viewport={"width": 1000, "height": 800})
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.set_default_timeout(60_000)  # room for a busy machine; waits end on events
+            yield page
         finally:
             browser.close()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_new_user_asks_the_model(
-    live_server: Any, settings: Any, fake_ollama: FakeOllamaServer, grace: User, browser_page: Any
+    live_server: Any,
+    settings: Any,
+    foundation_llm_fake_ollama: FakeOllamaServer,
+    grace: User,
+    browser_page: Any,
 ) -> None:
     settings.FOUNDATION_LLM = {
-        "default": {"HOST": fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 5}
+        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 60}
     }
     page = browser_page
     page.goto(live_server.url + "/")
@@ -61,7 +67,7 @@ def test_a_new_user_asks_the_model(
     page.wait_for_url("**/ask/")
     page.fill("#id_question", "Is this wired end to end?")
     page.click("button:has-text('Ask')")
-    page.wait_for_selector("#job-status:has-text('done')", timeout=10_000)
+    page.wait_for_selector("#job-status:has-text('done')")
     assert page.locator("#job-answer").inner_text().strip() == "Echo: Is this wired end to end?"
     assert page.locator("nav span").inner_text() == "grace"
     page.click("text=Log out")

@@ -20,10 +20,20 @@ def test_the_ollama_check_is_registered() -> None:
 
 
 @pytest.fixture
-def ollama_only(settings: SettingsWrapper, fake_ollama: FakeOllamaServer) -> FakeOllamaServer:
-    settings.FOUNDATION_LLM = {"default": {"HOST": fake_ollama.url, "MODEL": "llama3.2"}}
-    settings.FOUNDATION_HEALTH = {"CHECKS": ["ollama"], "TOKEN": TOKEN, "CACHE_SECONDS": 0}
-    return fake_ollama
+def ollama_only(
+    settings: SettingsWrapper, foundation_llm_fake_ollama: FakeOllamaServer
+) -> FakeOllamaServer:
+    settings.FOUNDATION_LLM = {
+        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2"}
+    }
+    # TIMEOUT bounds only a check that never answers: generous, for a busy machine.
+    settings.FOUNDATION_HEALTH = {
+        "CHECKS": ["ollama"],
+        "TOKEN": TOKEN,
+        "CACHE_SECONDS": 0,
+        "TIMEOUT": 30,
+    }
+    return foundation_llm_fake_ollama
 
 
 def ready(client: Client) -> tuple[int, dict[str, object]]:
@@ -57,6 +67,7 @@ def test_an_unreachable_ollama_is_reported_by_class_only(
         "CHECKS": ["ollama"],
         "TOKEN": TOKEN,
         "CACHE_SECONDS": 0,
+        "TIMEOUT": 30,
         "CRITICAL": {"ollama": True},
     }
     ollama_only.fail("/api/tags", status=503, times=None)

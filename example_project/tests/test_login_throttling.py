@@ -173,7 +173,7 @@ def test_production_reads_the_client_address_the_proxy_forwarded(
         **environ,
     }
     code = BEHIND.format(password=PASSWORD, wrong=WRONG, extra_hops=extra_hops)
-    result = run("config.settings.prod", environ, code=code, timeout=120)
+    result = run("config.settings.prod", environ, code=code)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == codes
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]

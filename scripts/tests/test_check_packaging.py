@@ -22,10 +22,18 @@ def make_wheel(tmp_path: Path, files: dict[str, str], metadata: str) -> Path:
 
 
 def classifiers() -> str:
+    """Classifiers matching the matrix, and the Project-URLs PyPI shows."""
     djangos, pythons = check_packaging.tox_matrix()
     lines = [f"Classifier: Framework :: Django :: {d}" for d in sorted(djangos)]
     lines += [f"Classifier: Programming Language :: Python :: {p}" for p in sorted(pythons)]
+    lines += [
+        f"Project-URL: {label}, https://example.org/{label.lower()}"
+        for label in ("Source", "Changelog", "Issues")
+    ]
     return "\n".join(lines)
+
+
+DESCRIPTION = "\n# demo\n\nPart of [Foundation](https://example.org/#readme).\n"
 
 
 EXPECTED = {
@@ -40,9 +48,22 @@ def test_complete_wheel_passes(tmp_path: Path) -> None:
     wheel = make_wheel(
         tmp_path,
         dict.fromkeys(EXPECTED, ""),
-        f"Name: demo\nRequires-Dist: django>=5.2\n{classifiers()}\n",
+        f"Name: demo\nRequires-Dist: django>=5.2\n{classifiers()}\n{DESCRIPTION}",
     )
     assert check_packaging.wheel_problems(wheel, EXPECTED, "demo") == []
+
+
+def test_pypi_page_needs_project_urls_and_absolute_links(tmp_path: Path) -> None:
+    wheel = make_wheel(
+        tmp_path,
+        dict.fromkeys(EXPECTED, ""),
+        "Name: demo\nProject-URL: Source, https://example.org/src\n"
+        "\nSee [the guide](../../README.md) and [below](#settings).\n",
+    )
+    problems = check_packaging.wheel_problems(wheel, EXPECTED, "demo")
+    assert "demo-0.1.0-py3-none-any.whl: no Project-URL for changelog, issues" in problems
+    assert any("'../../README.md' is broken on PyPI" in p for p in problems)
+    assert any("'#settings' is broken on PyPI" in p for p in problems)
 
 
 @pytest.mark.parametrize(

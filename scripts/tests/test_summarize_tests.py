@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -45,3 +46,28 @@ def test_unreadable_report_counts_as_failure(tmp_path: Path) -> None:
     (tmp_path / "broken.xml").write_text("<testsuite")
     write(tmp_path, "fine", tests=1)
     assert summarize_tests.main(["x", str(tmp_path)]) == 1
+
+
+def test_prints_each_envs_coverage_and_the_lowest_per_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for env, (total, lines, branches) in {
+        "py313-llm-django61": (91.0, 93.0, 85.0),
+        "py310-llm-django52": (89.5, 92.0, 82.5),
+    }.items():
+        write(tmp_path, env, tests=4)
+        totals = {
+            "percent_covered": total,
+            "percent_statements_covered": lines,
+            "percent_branches_covered": branches,
+        }
+        (tmp_path / f"{env}.coverage.json").write_text(json.dumps({"totals": totals}))
+    write(tmp_path, "example_project", tests=2)
+    assert summarize_tests.main(["x", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        "  py310-llm-django52: 4 passed, 0 failed, 0 skipped; coverage 92.0% of lines, 82.5% of branches"
+        in out
+    )
+    assert "  example_project: 2 passed, 0 failed, 0 skipped" in out
+    assert out[-2] == "coverage (lowest env, lines+branches): llm 89.5%"

@@ -1,14 +1,13 @@
 """Production: every machine-specific value from the environment, safe defaults, fail fast.
 
-Required: SECRET_KEY (50+ random characters), DATABASE_URL, ALLOWED_HOSTS. Refused: DEBUG=true.
+Required: SECRET_KEY (50+ random characters), DATABASE_URL (not SQLite), ALLOWED_HOSTS, REDIS_URL.
+Refused: DEBUG=true.
 With these set, `manage.py check --deploy --fail-level WARNING` reports no issue.
 """
 
 from __future__ import annotations
 
 import django
-
-from foundation_settings import email
 
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, TEMPLATES, env
@@ -80,7 +79,7 @@ STORAGES = {
 }
 
 # Email: SMTP from EMAIL_URL (smtp://user:password@host:587?tls=true).
-EMAIL = email(env)
+EMAIL = env.mail()
 if django.VERSION >= (6, 1):
     MAILERS = {"default": EMAIL.mailer()}
 else:

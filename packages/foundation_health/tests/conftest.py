@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from foundation_health import probes, runner
+from foundation_health.state import state
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -36,18 +36,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_runner() -> Iterator[None]:
-    runner.reset()
+def _fresh_state() -> Iterator[None]:
+    state.reset()
     yield
-    runner.reset()
-    probes.close_connections()
+    state.reset()
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _close_check_connections(django_db_setup: None) -> Iterator[None]:
     """Close the checks' own connections before the test database is dropped."""
     yield
-    probes.close_connections()
+    state.reset()
 
 
 @dataclass

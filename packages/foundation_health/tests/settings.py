@@ -11,16 +11,19 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "corsheaders",  # as on a site with a front end on another origin
     "foundation_health",
 ]
 MIDDLEWARE = [
     "foundation_health.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
 ROOT_URLCONF = "tests.urls"
+CORS_ALLOWED_ORIGINS = ["http://localhost:5173"]
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.postgresql",

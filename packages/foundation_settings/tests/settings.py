@@ -17,12 +17,13 @@ INSTALLED_APPS = [
     "foundation_settings",
 ]
 MIDDLEWARE = [
+    "foundation_settings.logs.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "foundation_settings.middleware.RequestContextMiddleware",
+    "tests.urls.FailingMiddleware",
 ]
 ROOT_URLCONF = "tests.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

@@ -1,4 +1,5 @@
-"""Minimal settings for foundation_ui's tests: the auth views it styles, and static files."""
+"""Minimal settings for foundation_ui's tests: its account pages, the admin listed after it (whose
+pages must keep their own look), and static files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver"]
 INSTALLED_APPS = [
     "foundation_ui",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

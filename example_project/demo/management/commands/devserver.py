@@ -1,24 +1,30 @@
-"""runserver for a fresh machine: starts the fake Ollama when nothing answers at OLLAMA_HOST, and a
-Celery worker when REDIS_URL is set. `scripts/dev` runs it."""
+"""runserver for a fresh machine: starts the fake Ollama when nothing answers at OLLAMA_HOST, a
+Celery worker when REDIS_URL is set, and creates the development user on the first run.
+`scripts/dev` runs it."""
 
 from __future__ import annotations
 
 import atexit
 import os
+import secrets
 import socket
 import subprocess
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.views import FAKE_OLLAMA_VARIABLE
 from foundation_llm.conf import alias_config
 from foundation_llm.testing import FakeOllamaServer
+from foundation_settings import profile_from_settings_module
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+DEV_USER = "dev"
 
 
 def answers(host: str, port: int) -> bool:
@@ -41,7 +47,27 @@ class Command(BaseCommand):
         if os.environ.get("RUN_MAIN") != "true":
             self.start_ollama_if_missing()
             self.start_worker_if_redis()
+            self.greet(options["addrport"])
         call_command("runserver", options["addrport"])
+
+    def greet(self, addrport: str) -> None:
+        """The address to open and a way in: the development user, created on the first run."""
+        if profile_from_settings_module(settings.SETTINGS_MODULE) != "dev":
+            raise CommandError("devserver runs the development profile only (config.settings.dev).")
+        host, _, port = addrport.rpartition(":")
+        url = f"http://{host or '127.0.0.1'}:{port}/"
+        users = get_user_model()._default_manager
+        if users.filter(username=DEV_USER).exists():
+            way_in = (
+                f"log in as '{DEV_USER}' (its password was printed on the first run;"
+                f" `manage.py changepassword {DEV_USER}` sets another)"
+            )
+        else:
+            # Shown once, on this terminal only: a local account of a development database.
+            password = secrets.token_urlsafe(12)
+            users.create_superuser(DEV_USER, "", password)
+            way_in = f"log in as '{DEV_USER}' with the password {password} (shown once)"
+        self.stdout.write(self.style.SUCCESS(f"Open {url} and {way_in}."))
 
     def start_ollama_if_missing(self) -> None:
         url = urlsplit(alias_config("default").host)
@@ -70,8 +96,7 @@ class Command(BaseCommand):
 
     def start_worker_if_redis(self) -> None:
         if not os.environ.get("REDIS_URL"):
-            self.stdout.write("REDIS_URL is not set: tasks run in-process.")
-            return
+            return  # foundation_settings has said so at startup
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info"]
         )

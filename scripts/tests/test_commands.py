@@ -1,0 +1,95 @@
+"""The README's two commands: scripts/dev's arguments, and scripts/test's check of what it needs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parent.parent
+
+
+def dev(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(SCRIPTS / "dev"), *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_dev_help_says_how_to_use_it_and_starts_nothing() -> None:
+    result = dev("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: scripts/dev [--port PORT]")
+    for variable in ("OLLAMA_HOST", "REDIS_URL", "DATABASE_URL", "changepassword dev"):
+        assert variable in result.stdout
+    assert "Installing" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--port"], "--port needs a value"),
+        (["--port", "80a"], "the port must be a number, not '80a'"),
+        (["--serve"], "unknown argument '--serve' (see scripts/dev --help)"),
+    ],
+)
+def test_dev_refuses_bad_arguments_in_one_line(args: list[str], says: str) -> None:
+    result = dev(*args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"scripts/dev: {says}"]
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) -> None:
+    # A PATH with the shell's basic tools only: no interpreter, redis-server, chromium or npm.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "sed", "sort", "tr", "cat"):
+        found = shutil.which(tool)
+        assert found is not None
+        (bin_dir / tool).symlink_to(found)
+    script = f'ROOT="{tmp_path}"; source "{SCRIPTS / "_requirements.sh"}"; check_test_requirements'
+    env = {
+        "PATH": str(bin_dir),
+        "TEST_PG_PORT": str(closed_port()),
+        "TOX_ENVS": "py311-ui-django52,py313-ui-django61",
+    }
+    result = subprocess.run(
+        [str(bin_dir / "bash"), "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(":", 2)[1].split()[0] for line in lines] == [
+        "python3.11",
+        "python3.13",
+        "redis-server",
+        "PostgreSQL",
+        "chromium",
+        "npm",
+    ]
+    assert all(line.startswith("scripts/test: ") for line in lines)
+    assert f"127.0.0.1:{env['TEST_PG_PORT']}" in lines[3]
+
+
+def test_nothing_missing_passes_quietly() -> None:
+    needed = ["redis-server", "chromium", "python3.13"]
+    if any(shutil.which(tool) is None for tool in needed):
+        pytest.skip("this machine lacks part of what scripts/test needs")
+    script = (
+        f'ROOT="{SCRIPTS.parent}"; source "{SCRIPTS / "_requirements.sh"}"; check_test_requirements'
+    )
+    env = {**os.environ, "TOX_ENVS": "py313-ui-django61"}
+    result = subprocess.run(
+        ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    if "PostgreSQL" in result.stderr:
+        pytest.skip("no PostgreSQL on this machine")
+    assert (result.returncode, result.stderr) == (0, "")
