@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from foundation_settings import Env, logging_config, register_secret
 
@@ -102,16 +101,18 @@ CACHES = (
 # CELERY_BROKER_URL, when set, is the broker instead of REDIS_URL's (RabbitMQ: amqp://...).
 BROKER_URL = env.url(
     "CELERY_BROKER_URL",
-    default="",
+    default=None,
     schemes=["redis", "rediss", "amqp", "amqps", "pyamqp"],
     help="Celery's broker if not REDIS_URL's, e.g. amqp://user:password@rabbitmq:5672//",
 )
-if BROKER_URL and urlsplit(BROKER_URL).password:
-    register_secret(str(urlsplit(BROKER_URL).password))
+if BROKER_URL and BROKER_URL.password:
+    register_secret(BROKER_URL.password)
 # memory://localhost/, not memory://: with the bare form kombu warns "No hostname was supplied"
 # when an in-process task first takes a connection.
 IN_PROCESS_BROKER = "memory://localhost/"
-CELERY_BROKER_URL = BROKER_URL or (REDIS.broker_url if REDIS else IN_PROCESS_BROKER)
+CELERY_BROKER_URL = (
+    BROKER_URL.geturl() if BROKER_URL else (REDIS.broker_url if REDIS else IN_PROCESS_BROKER)
+)
 CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == IN_PROCESS_BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
