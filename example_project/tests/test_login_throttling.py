@@ -59,6 +59,7 @@ def test_the_limit_locks_the_login_out_even_for_the_right_password(ada: User, ur
     assert "Too many failed logins" in page
     assert f"The password was wrong {LIMIT} times in a row." in page
     assert "Try again in 15 minutes." in page
+    assert 'href="/accounts/password_reset/"' in page  # the way out that needs no password
 
 
 def test_the_lockout_ends_after_the_cool_off(ada: User) -> None:
