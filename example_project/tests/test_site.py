@@ -102,12 +102,11 @@ def test_the_sites_stylesheet_is_current_with_its_templates() -> None:
 def test_the_account_pages_are_foundation_uis_and_the_admin_keeps_its_own(
     client: Client, settings: Any
 ) -> None:
-    from accounts.models import User
+    from django.contrib.auth import get_user_model
 
     response = client.get("/accounts/login/")
     assert "foundation_ui/account/login.html" in [t.name for t in response.templates]
-    root = User.objects.create_superuser("root", password="root-password-1")
-    # force_login: django-axes' backend needs the request, which Client.login() does not pass.
+    root = get_user_model().objects.create_superuser("root", "root@example.com", "root-password-1")
     client.force_login(root)
     response = client.get("/admin/password_change/")
     assert response.status_code == 200

@@ -99,19 +99,19 @@ CACHES = (
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
 # CELERY_BROKER_URL, when set, is the broker instead of REDIS_URL's (RabbitMQ: amqp://...).
-BROKER_URL = env.url(
+BROKER = env.url(
     "CELERY_BROKER_URL",
     default=None,
     schemes=["redis", "rediss", "amqp", "amqps", "pyamqp"],
     help="Celery's broker if not REDIS_URL's, e.g. amqp://user:password@rabbitmq:5672//",
 )
-if BROKER_URL and BROKER_URL.password:
-    register_secret(BROKER_URL.password)
+if BROKER is not None and BROKER.password:
+    register_secret(BROKER.password)
 # memory://localhost/, not memory://: with the bare form kombu warns "No hostname was supplied"
 # when an in-process task first takes a connection.
 IN_PROCESS_BROKER = "memory://localhost/"
 CELERY_BROKER_URL = (
-    BROKER_URL.geturl() if BROKER_URL else (REDIS.broker_url if REDIS else IN_PROCESS_BROKER)
+    BROKER.geturl() if BROKER is not None else REDIS.broker_url if REDIS else IN_PROCESS_BROKER
 )
 CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == IN_PROCESS_BROKER
