@@ -85,8 +85,17 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, where SQLite is refused).
-DATABASES = {"default": env.database()}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, which refuses SQLite
+# unless ALLOW_SQLITE=true).
+DATABASES = {
+    "default": env.database(
+        allow_sqlite=env.bool(
+            "ALLOW_SQLITE",
+            default=False,
+            help="let production run on SQLite: one-host demos, tests",
+        )
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
@@ -147,6 +156,15 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Uploaded files: MEDIA_ROOT unless STORAGE_URL names an S3-compatible bucket
+# (s3://bucket/prefix?region=...&endpoint=..., credentials in AWS_ACCESS_KEY_ID/_SECRET_ACCESS_KEY).
+MEDIA_URL = "media/"
+MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": env.storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # The site's own user model from the first migration (Django's advice for every new project), and
 # Django's four password validators: no password like the user's name, shorter than 10
