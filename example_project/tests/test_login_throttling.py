@@ -8,6 +8,7 @@ import json
 import logging
 import secrets
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
