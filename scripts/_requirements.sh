@@ -40,7 +40,7 @@ check_test_requirements() {
     for command in chromium wrk valgrind; do
         command -v "$command" >/dev/null 2>&1 || debs+=("$command")
     done
-    if [ ${#debs[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if [ ${#debs[@]} -gt 0 ] && [ "$EUID" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "==> Installing Debian's ${debs[*]} (apt-get, as root)"
         apt-get update -qq >/dev/null &&
             DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${debs[@]}" >/dev/null
