@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pathlib
 import re
+from collections.abc import Callable
 
+import django
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
@@ -65,6 +67,64 @@ def test_the_base_layout_has_its_blocks_and_the_no_flash_theme_script() -> None:
     )
     without_nonce = render_to_string("foundation_ui/base.html", {})
     assert "<script>" in without_nonce and "nonce" not in without_nonce
+
+
+def _with_context_processor(name: str) -> list[dict[str, object]]:
+    from django.conf import settings
+
+    engine = {**settings.TEMPLATES[0], "OPTIONS": {**settings.TEMPLATES[0]["OPTIONS"]}}
+    engine["OPTIONS"]["context_processors"] = [*engine["OPTIONS"]["context_processors"], name]
+    return [engine]
+
+
+def _django_csp_policy() -> dict[str, object]:
+    from csp.constants import NONCE, SELF
+
+    return {"CONTENT_SECURITY_POLICY": {"DIRECTIVES": {"script-src": [SELF, NONCE]}}}
+
+
+def _django_6_policy() -> dict[str, object]:
+    from django.utils.csp import CSP  # type: ignore[import-not-found,unused-ignore]
+
+    return {"SECURE_CSP": {"script-src": [CSP.SELF, CSP.NONCE]}}
+
+
+CSP_POLICIES = [
+    pytest.param(
+        "csp.middleware.CSPMiddleware",
+        "csp.context_processors.nonce",
+        _django_csp_policy,
+        id="django-csp",
+    ),
+    pytest.param(
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        "django.template.context_processors.csp",
+        _django_6_policy,
+        id="django-6",
+        marks=pytest.mark.skipif(django.VERSION < (6, 0), reason="Django 6 brings its own CSP"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("middleware", "processor", "policy"), CSP_POLICIES)
+def test_the_theme_script_carries_the_nonce_the_policy_header_sends(
+    client: Client, middleware: str, processor: str, policy: Callable[[], dict[str, object]]
+) -> None:
+    from django.conf import settings
+
+    with override_settings(
+        MIDDLEWARE=[*settings.MIDDLEWARE, middleware],
+        TEMPLATES=_with_context_processor(processor),
+        **policy(),
+    ):
+        response = client.get("/accounts/login/")
+    header = response.headers["Content-Security-Policy"]
+    match = re.search(r"'nonce-([^']+)'", header)
+    assert match, header  # a lazy nonce reaches the header only when the page reads it
+    nonce = match.group(1)
+    html = response.content.decode()
+    assert f'<script nonce="{nonce}">' in html
+    assert f'defer nonce="{nonce}"></script>' in html
 
 
 @override_settings(FOUNDATION_UI={"STYLESHEET": "css/site.css"})
