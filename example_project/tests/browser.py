@@ -72,8 +72,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def production_server(scratch: Path) -> Iterator[str]:
-    """gunicorn serving the example under its production settings; yields the base URL."""
+def production_server(scratch: Path, username: str, password: str) -> Iterator[str]:
+    """gunicorn serving the example under its production settings, with one user; yields its URL."""
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "tests.loopback.prod",
@@ -86,7 +86,12 @@ def production_server(scratch: Path) -> Iterator[str]:
         "BEHIND_PROXY": "false",
     }
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+    user = f"from django.contrib.auth.models import User; User.objects.create_user({username!r}, password={password!r})"
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["shell", "-c", user],
+    ):
         subprocess.run([*manage, *command], cwd=PROJECT, env=env, check=True, timeout=120)
     port = free_port()
     log = (scratch / "gunicorn.log").open("w")

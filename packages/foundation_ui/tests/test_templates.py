@@ -261,3 +261,64 @@ def test_system_checks() -> None:
         INSTALLED_APPS=["foundation_ui", "django.contrib.auth", "django.contrib.contenttypes"]
     ):
         assert "foundation_ui.E001" in [m.id for m in run_checks()]
+
+
+@pytest.mark.parametrize(
+    ("template", "heading"),
+    [
+        ("400.html", "Bad request"),
+        ("403.html", "Access denied"),
+        ("403_csrf.html", "The form could not be sent"),
+        ("404.html", "Page not found"),
+        ("500.html", "Something went wrong"),
+    ],
+)
+def test_error_pages_render_without_a_request(template: str, heading: str) -> None:
+    # Django renders 400.html and 500.html with an empty context: no request, no user.
+    html = render_to_string(template, {})
+    assert f'<h1 id="error-title" class="fui-error-title">{heading}</h1>' in html
+    assert "foundation_ui/foundation-ui.css" in html
+    assert html.count("<main") == 1
+
+
+@override_settings(DEBUG=False)
+def test_djangos_own_error_views_use_the_packages_pages(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found</h1>" in response.content.decode()
+    csrf_client = Client(enforce_csrf_checks=True)
+    response = csrf_client.post("/accounts/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The form could not be sent</h1>" in html
+    assert "needs cookies" in html
+
+
+@pytest.mark.django_db
+def test_a_get_of_logout_asks_and_a_post_logs_out(client: Client) -> None:
+    User.objects.create_user("ada", password="right-password")
+    client.login(username="ada", password="right-password")
+    response = client.get("/accounts/logout/?next=/accounts/login/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Log out?" in html and "You are logged in as ada." in html
+    assert '<input type="hidden" name="next" value="/accounts/login/">' in html
+    assert 'method="post"' in html
+    assert client.get("/accounts/logout/?next=https://evil.example/").context["next"] == ""
+    response = client.post("/accounts/logout/")
+    assert "_auth_user_id" not in client.session
+    assert "You are not logged in" in client.get("/accounts/logout/").content.decode()
+
+
+def test_the_navbar_offers_its_links_in_a_sheet_on_narrow_screens() -> None:
+    from tests.helpers import render
+
+    html = render(
+        '<c-ui.navbar brand="Acme"><a href="/a">A</a><c-slot name="actions">'
+        '<button type="button">Act</button></c-slot></c-ui.navbar>'
+    )
+    assert html.count('<a href="/a">A</a>') == 2  # the bar's copy and the sheet's
+    assert 'data-fui-open="fui-navbar-menu"' in html and 'aria-label="Menu"' in html
+    assert (
+        '<dialog id="fui-navbar-menu"' in html and 'aria-labelledby="fui-navbar-menu-title"' in html
+    )

@@ -2,4 +2,9 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-urlpatterns = [path("accounts/", include("django.contrib.auth.urls"))]
+from foundation_ui.views import LogoutView
+
+urlpatterns = [
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
+    path("accounts/", include("django.contrib.auth.urls")),
+]

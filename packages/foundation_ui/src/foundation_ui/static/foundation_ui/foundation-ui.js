@@ -237,8 +237,12 @@
     }
 
     if (key === "Escape") {
-      var tipWrap = t.closest("[data-fui-tooltip]");
-      if (tipWrap && !tipWrap.hasAttribute("data-dismissed")) { tipWrap.setAttribute("data-dismissed", ""); e.stopPropagation(); return; }
+      // WCAG 1.4.13: Escape hides a tooltip shown by focus or by the pointer, wherever focus is.
+      var shown = Array.prototype.filter.call(document.querySelectorAll("[data-fui-tooltip]:not([data-dismissed])"), function (w) {
+        return w.matches(":hover") || w.contains(t);
+      });
+      shown.forEach(function (w) { w.setAttribute("data-dismissed", ""); });
+      if (shown.length) { e.stopPropagation(); return; }
     }
 
     if (key === "Tab") {
