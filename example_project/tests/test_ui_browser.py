@@ -323,3 +323,139 @@ def test_components_swapped_in_later_are_wired(live_server: Any, page: Any) -> N
     assert focused_text(page) == "Two"
     page.keyboard.press("Escape")
     assert page.evaluate("() => document.activeElement.id") == "late-trigger"
+
+
+FOCUS_INDICATOR = """async () => {
+  const e = document.activeElement;
+  await Promise.all(e.getAnimations().map(a => a.finished));  // a ring that fades in, fully in
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  // A ring is a box-shadow with a spread (its last length) of 2px or more.
+  const ring = s.boxShadow.split(/,(?![^(]*\\))/).some(
+    sh => parseFloat((sh.match(/(-?[\\d.]+)px\\s*$/) || [0, 0])[1]) >= 2);
+  return outline || ring;
+}"""
+
+
+def test_every_tab_stop_of_the_gallery_shows_a_focus_indicator(live_server: Any, page: Any) -> None:
+    for theme in ("light", "dark"):
+        open_page(page, live_server.url + "/gallery/", theme)
+        page.focus("body")
+        missing: list[str] = []
+        seen = 0
+        for _ in range(150):
+            page.keyboard.press("Tab")
+            name = page.evaluate(
+                "() => { const e = document.activeElement; return e === document.body ? '' :"
+                " e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30); }"
+            )
+            if not name:
+                break
+            seen += 1
+            if not page.evaluate(FOCUS_INDICATOR):
+                missing.append(name)
+        assert seen > 60
+        assert missing == [], theme
+
+
+def test_tooltip_stays_under_the_pointer_and_escape_hides_it_when_hovered(
+    live_server: Any, page: Any
+) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    visible = "() => getComputedStyle(document.getElementById('tip-add')).visibility === 'visible'"
+    button = page.locator("[data-fui-tooltip] button").first
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(visible)
+    tip = page.locator("#tip-add").bounding_box()
+    # Up from the button, over the gap, onto the hint: it stays (WCAG 1.4.13 "hoverable").
+    for step in range(1, 9):
+        y = box["y"] - (box["y"] - (tip["y"] + tip["height"] / 2)) * step / 8
+        page.mouse.move(box["x"] + box["width"] / 2, y)
+        page.wait_for_timeout(30)
+        assert page.evaluate(visible), step
+    page.wait_for_timeout(300)
+    assert page.evaluate(visible)
+    assert page.evaluate("() => document.activeElement === document.body")
+    page.keyboard.press("Escape")  # "dismissible", though focus is not on it
+    page.wait_for_function(f"() => !({visible})()")
+    page.mouse.move(5, 5)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(visible)  # shown again on the next hover
+
+
+def test_an_open_dialog_keeps_the_page_from_scrolling(live_server: Any, page: Any) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    page.evaluate("() => window.scrollTo(0, 400)")
+    page.click("[data-fui-open='edit-profile']")
+    page.locator("#edit-profile").wait_for(state="visible")
+    before = page.evaluate("() => window.scrollY")
+    page.mouse.move(20, 450)  # over the backdrop
+    page.mouse.wheel(0, 800)
+    page.keyboard.press("End")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.scrollY") == before
+    page.keyboard.press("Escape")
+    page.locator("#edit-profile").wait_for(state="hidden")
+    page.mouse.wheel(0, 800)
+    page.wait_for_function(f"() => window.scrollY > {before}")
+
+
+@pytest.mark.parametrize(("motion", "animated"), [("reduce", False), ("no-preference", True)])
+def test_dialog_and_sheet_move_only_without_reduced_motion(
+    live_server: Any, page: Any, motion: str, animated: bool
+) -> None:
+    page.emulate_media(reduced_motion=motion)
+    open_page(page, live_server.url + "/gallery/")
+    durations = page.eval_on_selector_all(
+        ".fui-dialog, .fui-sheet",
+        "ds => ds.map(d => getComputedStyle(d).transitionDuration.split(',').some(t => parseFloat(t) > 0))",
+    )
+    assert len(durations) >= 2
+    assert set(durations) == {animated}
+
+
+SHADCN_DARK = {
+    "--background": "oklch(0.145 0 0)",
+    "--card": "oklch(0.205 0 0)",
+    "--popover": "oklch(0.205 0 0)",
+    "--primary": "oklch(0.922 0 0)",
+    "--secondary": "oklch(0.269 0 0)",
+    "--muted": "oklch(0.269 0 0)",
+    "--muted-foreground": "oklch(0.708 0 0)",
+    "--accent": "oklch(0.269 0 0)",
+    "--destructive": "oklch(0.704 0.191 22.216)",
+    "--border": "oklch(1 0 0 / 10%)",
+    "--input": "oklch(1 0 0 / 15%)",
+    "--ring": "oklch(0.556 0 0)",
+}
+
+
+def test_dark_tokens_are_shadcns_and_the_page_asks_for_no_missing_favicon(
+    live_server: Any, page: Any
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    open_page(page, live_server.url + "/gallery/", "dark")
+    # Compared as the colours the browser resolves, whatever notation the minifier chose.
+    resolve = """values => values.map(v => {
+        const probe = document.createElement('span');
+        document.body.appendChild(probe);
+        probe.style.color = v;
+        const color = getComputedStyle(probe).color;
+        probe.remove();
+        return color;
+    })"""
+    ours = page.evaluate(resolve, [f"var({name})" for name in SHADCN_DARK])
+    expected = page.evaluate(resolve, list(SHADCN_DARK.values()))
+    assert dict(zip(SHADCN_DARK, ours, strict=True)) == dict(
+        zip(SHADCN_DARK, expected, strict=True)
+    )
+    # shadcn's dark destructive button: light text on the red at 60%, not dark text on salmon.
+    color = page.eval_on_selector(
+        ".fui-btn[data-variant='destructive']", "e => getComputedStyle(e).color"
+    )
+    assert color.startswith("oklch(0.985")
+    assert not any(url.endswith("/favicon.ico") for url in requested)
+    assert page.eval_on_selector("link[rel=icon]", "l => l.href").startswith("data:image/svg+xml")
