@@ -32,6 +32,10 @@ ORDER = [
     "tooltip",
     "dialog",
     "toast",
+    "accordion",
+    "toggle",
+    "slider",
+    "combobox",
     "start",
 ]
 HEADER = (

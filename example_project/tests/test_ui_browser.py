@@ -66,6 +66,15 @@ GALLERY_SECTIONS = [
     "breadcrumb",
     "pagination",
     "navbar",
+    "accordion",
+    "collapsible",
+    "alert-dialog",
+    "sheet",
+    "popover",
+    "progress",
+    "toggle",
+    "slider",
+    "combobox",
 ]
 
 
@@ -459,3 +468,192 @@ def test_dark_tokens_are_shadcns_and_the_page_asks_for_no_missing_favicon(
     assert color.startswith("oklch(0.985")
     assert not any(url.endswith("/favicon.ico") for url in requested)
     assert page.eval_on_selector("link[rel=icon]", "l => l.href").startswith("data:image/svg+xml")
+
+
+def active(page: Any, script: str = "e => e.id || e.textContent.trim()") -> Any:
+    return page.evaluate(f"() => ({script})(document.activeElement)")
+
+
+def test_accordion_and_collapsible_from_the_keyboard(live_server: Any, page: Any) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    items = page.locator("#accordion details")
+    assert [items.nth(i).evaluate("d => d.open") for i in range(3)] == [True, False, False]
+    page.focus("#accordion summary >> nth=0")
+    page.keyboard.press("ArrowDown")
+    assert active(page) == "Is it styled?"
+    page.keyboard.press("Enter")  # opens it; sharing a name, the first closes (one at a time)
+    assert [items.nth(i).evaluate("d => d.open") for i in range(3)] == [False, True, False]
+    page.keyboard.press("End")
+    assert active(page) == "Does it need JavaScript?"
+    page.keyboard.press("ArrowDown")  # wraps
+    assert active(page) == "Is it accessible?"
+    page.keyboard.press("Home")
+    assert active(page) == "Is it accessible?"
+    collapsible = page.locator("#collapsible details")
+    page.focus("#collapsible summary")
+    page.keyboard.press("Space")
+    assert collapsible.evaluate("d => d.open")
+    assert page.locator("#collapsible li").first.is_visible()
+    screenshot(page, "gallery-accordion-collapsible")
+
+
+def test_alert_dialog_needs_an_answer(live_server: Any, page: Any) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    page.focus("[data-fui-open='delete-project']")
+    page.keyboard.press("Enter")
+    dialog = page.locator("#delete-project")
+    dialog.wait_for(state="visible")
+    assert dialog.get_attribute("role") == "alertdialog"
+    assert active(page) == "Cancel"  # the safe choice has focus
+    page.keyboard.press("Tab")
+    assert active(page) == "Delete project"
+    page.keyboard.press("Tab")
+    assert active(page) == "Cancel"  # focus stays inside
+    screenshot(page, "gallery-alert-dialog-open")
+    page.mouse.click(5, 5)  # outside: an alert dialog stays
+    assert dialog.is_visible()
+    page.locator("#delete-project [data-fui-close]").focus()
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert active(page, "e => e.getAttribute('data-fui-open')") == "delete-project"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_sheet_slides_in_traps_focus_and_returns_it(
+    live_server: Any, page: Any, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(page, live_server.url + "/gallery/")
+    page.click("[data-fui-open='filters-sheet']")
+    sheet = page.locator("#filters-sheet")
+    sheet.wait_for(state="visible")
+    page.wait_for_function(
+        "() => document.getElementById('filters-sheet').getAnimations().length === 0"
+    )
+    box = sheet.bounding_box()
+    assert abs(box["x"] + box["width"] - width) < 2  # against the right edge
+    assert box["height"] == 800
+    assert active(page) == "sheet-search"
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "() => document.getElementById('filters-sheet').contains(document.activeElement)"
+        )
+    screenshot(page, f"gallery-sheet-open-{width}")
+    page.mouse.click(5, 400)  # the backdrop closes a sheet
+    sheet.wait_for(state="hidden")
+    assert active(page, "e => e.getAttribute('data-fui-open')") == "filters-sheet"
+
+
+def test_popover_and_hover_card(live_server: Any, page: Any) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    trigger = page.locator("[popovertarget='dimensions']")
+    trigger.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#dimensions")
+    panel.wait_for(state="visible")
+    below = page.evaluate(
+        "() => document.getElementById('dimensions').getBoundingClientRect().top"
+        " >= document.querySelector('[popovertarget=dimensions]').getBoundingClientRect().bottom"
+    )
+    assert below  # placed under its button (CSS anchor positioning)
+    page.keyboard.press("Tab")
+    assert active(page) == "pop-width"  # Tab goes from the button into the panel
+    screenshot(page, "gallery-popover-open")
+    page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+    link = page.locator(".fui-hover-card-link")
+    content = page.locator(".fui-hover-card-content")
+    shown = "() => getComputedStyle(document.querySelector('.fui-hover-card-content')).visibility === 'visible'"
+    link.focus()
+    page.wait_for_function(shown)
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => !({shown})()")
+    page.evaluate("() => document.activeElement.blur()")  # focus leaves: no longer dismissed
+    link.hover()
+    page.wait_for_function(shown)
+    box = content.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)  # onto the card: it stays
+    page.wait_for_timeout(500)
+    assert page.evaluate(shown)
+
+
+def test_toggle_and_toggle_group(live_server: Any, page: Any) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    bold = page.locator("#bold-toggle")
+    assert bold.get_attribute("aria-pressed") == "false"
+    bold.focus()
+    page.keyboard.press("Space")
+    assert bold.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Enter")
+    assert bold.get_attribute("aria-pressed") == "false"
+    checked = (
+        "name => [...document.querySelectorAll(`input[name=${name}]:checked`)].map(i => i.value)"
+    )
+    assert page.evaluate(checked, "align") == ["center"]
+    page.focus("input[name=align][value=center]")
+    page.keyboard.press("ArrowRight")  # one choice: the arrows move it
+    assert page.evaluate(checked, "align") == ["right"]
+    # The input is invisible: its toggle draws the focus ring (once its transition has run).
+    page.wait_for_function(
+        "() => / 3px$/.test(getComputedStyle(document.activeElement.parentElement).boxShadow)"
+    )
+    page.focus("input[name=style][value=italic]")
+    page.keyboard.press("Space")
+    assert page.evaluate(checked, "style") == ["bold", "italic"]
+
+
+def test_slider_from_the_keyboard(live_server: Any, page: Any) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    slider = page.locator("#volume")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert slider.input_value() == "42"
+    assert slider.evaluate("s => s.style.getPropertyValue('--fui-fill')") == "42%"
+    page.keyboard.press("End")
+    assert slider.input_value() == "100"
+    page.keyboard.press("Home")
+    assert slider.input_value() == "0"
+
+
+def test_combobox_filters_chooses_and_posts_a_plain_value(live_server: Any, page: Any) -> None:
+    open_page(page, live_server.url + "/gallery/")
+    box = page.locator("#framework")
+    assert box.get_attribute("role") == "combobox"
+    assert box.input_value() == "Django"
+    assert page.locator("label[for=framework]").inner_text() == "Framework"
+    box.fill("")
+    box.type("ra")
+    listbox = page.locator("#framework-listbox")
+    listbox.wait_for(state="visible")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert listbox.locator("[role=option]:visible").all_inner_texts() == [
+        "Ruby on Rails",
+        "Laravel",
+    ]
+    page.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == listbox.locator(
+        "[role=option]:visible"
+    ).nth(1).get_attribute("id")
+    screenshot(page, "gallery-combobox-open")
+    page.keyboard.press("Enter")
+    listbox.wait_for(state="hidden")
+    assert box.input_value() == "Laravel"
+    assert page.locator("#framework-select").input_value() == "laravel"
+    box.fill("zzz")
+    assert page.locator(".fui-combobox-empty").is_visible()
+    page.keyboard.press("Escape")
+    assert box.input_value() == "Laravel"  # back to the chosen option
+    page.locator("#combobox button[type=submit]").click()
+    page.wait_for_url("**framework=laravel**")
+
+
+def test_combobox_without_javascript_is_a_plain_select(live_server: Any, page: Any) -> None:
+    page.route("**/foundation-ui.js", lambda route: route.abort())
+    page.goto(live_server.url + "/gallery/#combobox")
+    select = page.locator("select#framework")
+    assert select.is_visible()
+    select.select_option("flask")
+    page.locator("#combobox button[type=submit]").click()
+    page.wait_for_url("**framework=flask**")
