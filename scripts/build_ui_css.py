@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packages" / "foundation_ui" / "src"))
 
+from _shipped import write_or_check  # noqa: E402
+
 from foundation_ui import build  # noqa: E402
 
 
@@ -28,22 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     except build.BuildError as exc:
         print(f"build_ui_css: {exc}", file=sys.stderr)
         return 2
-    shipped = build.SHIPPED_CSS
-    relative = shipped.relative_to(ROOT)
-    if args.check:
-        current = shipped.read_text(encoding="utf-8") if shipped.exists() else ""
-        if current != css:
-            print(
-                f"build_ui_css: {relative} is out of date with the templates and tailwind/*.css; "
-                "run python scripts/build_ui_css.py and commit the result.",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"build_ui_css: {relative} is current ({len(css.encode()) / 1024:.1f} KiB).")
-        return 0
-    shipped.write_text(css, encoding="utf-8")
-    print(f"build_ui_css: wrote {relative} ({len(css.encode()) / 1024:.1f} KiB).")
-    return 0
+    return write_or_check(
+        "build_ui_css",
+        build.SHIPPED_CSS,
+        css,
+        check=args.check,
+        sources="the templates and tailwind/*.css",
+    )
 
 
 if __name__ == "__main__":

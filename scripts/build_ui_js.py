@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import rjsmin
+from _shipped import write_or_check
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "packages" / "foundation_ui" / "src" / "foundation_ui"
@@ -57,23 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="Only compare; write nothing.")
     args = parser.parse_args(argv)
-    script = build()
-    relative = SHIPPED.relative_to(ROOT)
-    size = f"{len(script.encode()) / 1024:.1f} KiB"
-    if args.check:
-        current = SHIPPED.read_text(encoding="utf-8") if SHIPPED.exists() else ""
-        if current != script:
-            print(
-                f"build_ui_js: {relative} is out of date with foundation_ui/js/; "
-                "run python scripts/build_ui_js.py and commit the result.",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"build_ui_js: {relative} is current ({size}).")
-        return 0
-    SHIPPED.write_text(script, encoding="utf-8")
-    print(f"build_ui_js: wrote {relative} ({size}).")
-    return 0
+    return write_or_check(
+        "build_ui_js", SHIPPED, build(), check=args.check, sources="foundation_ui/js/"
+    )
 
 
 if __name__ == "__main__":

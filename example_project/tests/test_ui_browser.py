@@ -1,49 +1,32 @@
 """foundation-ui in a real browser: Debian's Chromium driven by Playwright, on the component gallery.
 
-Keyboard behaviour (dialog, tabs, dropdown, tooltip), the theme toggle, toasts, a user's class beating
-a component's, and axe-core (from the npm registry, injected into the page) finding no violations on
-the gallery and the login page, light and dark. Screenshots go to $TEST_REPORTS/screenshots/.
+Keyboard behaviour of every interactive component (dialog, alert dialog, sheet, tabs, dropdown,
+accordion, collapsible, popover, hover card, tooltip, toggles, slider, combobox), focus indicators,
+the theme toggle, toasts, a user's class beating a component's, and axe-core (from the npm registry)
+finding no violations on the gallery and the login page, light and dark. Screenshots go to $TEST_REPORTS/screenshots/.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = shutil.which("chromium")
-AXE = os.environ.get("FOUNDATION_AXE_JS")
-IN_CI = os.environ.get("CI") == "true"
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None and not IN_CI, reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
+from tests.browser import axe_violations, chromium, needs_chromium, screenshot
+
+pytestmark = [needs_chromium, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def page(transactional_db: None, live_server: Any) -> Iterator[Any]:
     # The database and the live server are set up first: once Playwright's event loop runs in this
     # thread, Django refuses ORM calls from it.
-    if CHROMIUM is None:
-        pytest.fail("chromium is required under CI (scripts/test installs it)")
-    from playwright.sync_api import sync_playwright
-
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            tab = browser.new_page(viewport={"width": 1100, "height": 900})
-            tab.on("pageerror", lambda exc: errors.append(str(exc)))
-            yield tab
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page(viewport={"width": 1100, "height": 900})
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield tab
     assert errors == [], f"script errors on the page: {errors}"
 
 
@@ -78,30 +61,11 @@ GALLERY_SECTIONS = [
 ]
 
 
-def screenshot(page: Any, name: str) -> None:
-    folder = Path(os.environ.get("TEST_REPORTS") or Path.cwd() / ".screenshots") / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
 def open_page(page: Any, url: str, theme: str = "light") -> None:
     page.goto(url)
     page.evaluate("t => localStorage.setItem('foundation-ui-theme', t)", theme)
     page.reload()
     page.wait_for_function("() => window.FoundationUI !== undefined")
-
-
-def axe_violations(page: Any) -> list[str]:
-    if AXE is None:
-        if IN_CI:
-            pytest.fail("FOUNDATION_AXE_JS is not set under CI (scripts/test installs axe-core)")
-        pytest.skip("axe-core is not installed (FOUNDATION_AXE_JS)")
-    page.add_script_tag(path=AXE)
-    result = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
-    )
-    return list(result)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
