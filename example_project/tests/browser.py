@@ -72,21 +72,72 @@ def free_port() -> int:
 
 
 @contextmanager
+def private_redis() -> Iterator[str]:
+    """A redis-server of this test's own on a free loopback port (nothing saved); yields its URL."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if IN_CI:
+            pytest.fail("redis-server is not installed")
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    command = [
+        binary,
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.02)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@contextmanager
 def production_server(scratch: Path, username: str, password: str) -> Iterator[str]:
-    """gunicorn serving the example under its production settings, with one user; yields its URL."""
+    """gunicorn serving the example under its production settings, with one user; yields its URL.
+
+    Production needs Redis (cache and sessions) and refuses SQLite unless told: the server gets a
+    Redis of its own and ALLOW_SQLITE, so that parallel runs share nothing."""
+    with private_redis() as redis_url:
+        yield from _production_server(scratch, username, password, redis_url)
+
+
+def _production_server(
+    scratch: Path, username: str, password: str, redis_url: str
+) -> Iterator[str]:
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "tests.loopback.prod",
         "FOUNDATION_TEST_STATIC_ROOT": str(scratch / "static"),
         "SECRET_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": f"sqlite:///{scratch / 'db.sqlite3'}",
+        "ALLOW_SQLITE": "true",
+        "REDIS_URL": redis_url,
         "ALLOWED_HOSTS": "localhost",
         # Plain HTTP on loopback: no redirect to https (the proxy's job in a real deployment).
         "SECURE_SSL_REDIRECT": "false",
         "BEHIND_PROXY": "false",
     }
     manage = [sys.executable, "manage.py"]
-    user = f"from django.contrib.auth.models import User; User.objects.create_user({username!r}, password={password!r})"
+    user = (
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_user({username!r}, password={password!r})"
+    )
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],

@@ -134,9 +134,9 @@ def check_every_page(
 
 @pytest.fixture
 def grace(transactional_db: None) -> None:
-    from django.contrib.auth.models import User
+    from django.contrib.auth import get_user_model
 
-    User.objects.create_user("grace", password=PASSWORD)
+    get_user_model().objects.create_user("grace", password=PASSWORD)
 
 
 @pytest.mark.django_db(transaction=True)
