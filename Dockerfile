@@ -1,4 +1,5 @@
-# The example site in production: gunicorn serving config.wsgi, static files by WhiteNoise.
+# The example site in production: gunicorn running uvicorn workers on config.asgi (a streamed answer
+# waits without holding a thread), static files by WhiteNoise.
 # Build from the repository root:  docker build -t foundation-example .
 FROM python:3.13-slim
 
@@ -39,6 +40,7 @@ EXPOSE 8000
 # manage.py health runs cold: about 1 s of CPU with the bytecode compiled at build time (3 s
 # without), and it bounds its own checks to 2 s; the timeout covers a cold start on a busy CPU.
 HEALTHCHECK --interval=15s --timeout=30s --start-period=30s --retries=3 CMD ["python", "manage.py", "health"]
-# config/gunicorn.py: 0.0.0.0:8000, 3 workers (WEB_CONCURRENCY), and every line it prints, the
-# access log included, JSON with secrets masked.
-CMD ["gunicorn", "config.wsgi", "--config", "python:config.gunicorn"]
+# config/gunicorn.py: 0.0.0.0:8000, 3 uvicorn workers (WEB_CONCURRENCY) serving the ASGI app, so
+# that open answer streams hold no thread each, and every line it prints, the access log included,
+# JSON with secrets masked.
+CMD ["gunicorn", "config.asgi", "--config", "python:config.gunicorn"]

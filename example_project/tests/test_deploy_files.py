@@ -45,6 +45,10 @@ def test_the_image_runs_gunicorn_with_production_settings_and_a_health_check() -
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "DJANGO_SETTINGS_MODULE=config.settings.prod" in dockerfile
     assert "HEALTHCHECK" in dockerfile and '"manage.py", "health"' in dockerfile
-    assert 'CMD ["gunicorn", "config.wsgi"' in dockerfile
+    # ASGI: uvicorn workers, so many open answer streams do not hold many threads.
+    assert (
+        'CMD ["gunicorn", "config.asgi", "--worker-class", "uvicorn_worker.UvicornWorker"'
+        in dockerfile
+    )
     assert "collectstatic" in dockerfile
     assert "USER app" in dockerfile
