@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packages" / "foundation_ui" / "src"))
 
+from _shipped import write_or_check  # noqa: E402
+
 from foundation_ui import build  # noqa: E402
 
 
@@ -28,23 +30,18 @@ def main(argv: list[str] | None = None) -> int:
     except build.BuildError as exc:
         print(f"build_ui_css: {exc}", file=sys.stderr)
         return 2
-    stale = 0
-    for shipped, css in built.items():
-        relative = shipped.relative_to(ROOT)
-        size = f"{len(css.encode()) / 1024:.1f} KiB"
-        if not args.check:
-            shipped.write_text(css, encoding="utf-8")
-            print(f"build_ui_css: wrote {relative} ({size}).")
-        elif (shipped.read_text(encoding="utf-8") if shipped.exists() else "") != css:
-            print(
-                f"build_ui_css: {relative} is out of date with the templates and tailwind/*.css; "
-                "run python scripts/build_ui_css.py and commit the result.",
-                file=sys.stderr,
-            )
-            stale += 1
-        else:
-            print(f"build_ui_css: {relative} is current ({size}).")
-    return 1 if stale else 0
+    # Every shipped stylesheet is written (or checked) even when an earlier one is stale.
+    statuses = [
+        write_or_check(
+            "build_ui_css",
+            shipped,
+            css,
+            check=args.check,
+            sources="the templates and tailwind/*.css",
+        )
+        for shipped, css in built.items()
+    ]
+    return max(statuses)
 
 
 if __name__ == "__main__":

@@ -18,3 +18,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("foundation_health.urls")),
 ]
+
+# foundation-ui's error pages, opted into here (CSRF_FAILURE_VIEW is in the settings).
+handler400 = "foundation_ui.views.bad_request"
+handler403 = "foundation_ui.views.permission_denied"
+handler404 = "foundation_ui.views.page_not_found"
+handler500 = "foundation_ui.views.server_error"

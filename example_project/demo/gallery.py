@@ -59,5 +59,16 @@ def gallery(request: HttpRequest) -> HttpResponse:
             ["INV003", "Unpaid", "Card", "$350.00"],
         ],
         "crumbs": [("Home", "/"), ("Components", "/gallery/"), ("Breadcrumb", "")],
+        "alignments": [("left", "Left"), ("center", "Center"), ("right", "Right")],
+        "text_styles": [("bold", "Bold"), ("italic", "Italic"), ("underline", "Underline")],
+        "chosen_styles": ["bold"],
+        "frameworks": [
+            ("django", "Django"),
+            ("flask", "Flask"),
+            ("fastapi", "FastAPI"),
+            ("rails", "Ruby on Rails"),
+            ("laravel", "Laravel"),
+            ("phoenix", "Phoenix"),
+        ],
     }
     return render(request, "demo/gallery.html", context)

@@ -5,8 +5,6 @@ Home, log in, ask the model, see the answer appear (the page polls), log out.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,11 +12,9 @@ import pytest
 
 from accounts.models import User
 from foundation_llm.testing import FakeOllamaServer
+from tests.browser import chromium, needs_chromium
 
-CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and os.environ.get("CI") != "true", reason="Debian's chromium is not installed"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -29,21 +25,10 @@ def grace(transactional_db: None) -> User:
 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.fail("chromium is required under CI (scripts/test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 800})
-            page.set_default_timeout(60_000)  # room for a busy machine; waits end on events
-            yield page
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        page.set_default_timeout(60_000)  # room for a busy machine; waits end on events
+        yield page
 
 
 @pytest.mark.django_db(transaction=True)

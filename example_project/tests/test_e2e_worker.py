@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from foundation_llm.testing import FakeOllamaServer
+from tests.browser import private_redis
 
 PROJECT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI") == "true"
@@ -74,32 +74,8 @@ def need(condition: bool, why: str) -> None:
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    need(binary is not None, "redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            str(binary),
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while not port_open(port):
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            pytest.fail("redis-server did not start")
-        time.sleep(0.02)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(10)
+    with private_redis() as url:
+        yield url
 
 
 @pytest.fixture

@@ -58,14 +58,26 @@ def test_prod_with_a_full_environment_passes_check_deploy_with_no_issue() -> Non
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-CORS_PROBE = """
+# The 404 page links the stylesheet, and production's manifest storage knows no file before
+# collectstatic has run: the probes below stand the plain storage in for it.
+PLAIN_STATIC = """
+from django.test import override_settings
+override_settings(STORAGES=dict(
+    default=dict(BACKEND="django.core.files.storage.InMemoryStorage"),
+    staticfiles=dict(BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage"),
+)).enable()
+"""
+
+CORS_PROBE = (
+    PLAIN_STATIC
+    + """
 from django.test import Client
 client = Client()
 for origin in ("{allowed}", "https://evil.example"):
-    # A page that renders no static file: production's manifest storage needs collectstatic first.
     response = client.get("/no-such-page/", HTTP_ORIGIN=origin, HTTP_HOST="localhost", secure=True)
     print(origin, response.status_code, response.headers.get("Access-Control-Allow-Origin"))
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -94,12 +106,15 @@ def test_prod_allows_no_origin_when_none_is_set() -> None:
     assert result.stdout.strip().splitlines()[0] == "http://localhost:5173 404 None"
 
 
-REQUEST_LOG = """
+REQUEST_LOG = (
+    PLAIN_STATIC
+    + """
 import logging
 from django.test import Client
 response = Client().get("/no-such-page/?token=query-secret", secure=True, HTTP_X_REQUEST_ID="req-42")
 logging.getLogger("probe").warning("settings are %s", __import__("django.conf").conf.settings.DATABASES)
 """
+)
 
 
 def test_a_production_request_is_one_json_line_and_no_secret_is_logged() -> None:

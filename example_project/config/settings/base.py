@@ -237,6 +237,8 @@ else:
 LOGIN_URL = "foundation_ui:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# foundation-ui's page for a failed CSRF check (the other error pages are handlers in config/urls.py).
+CSRF_FAILURE_VIEW = "foundation_ui.views.csrf_failure"
 
 # One JSON object per line in production; a readable line in development. Secrets masked in both.
 LOGGING = logging_config(

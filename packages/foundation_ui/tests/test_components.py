@@ -758,3 +758,96 @@ def test_a_dropdown_without_an_id_gets_a_unique_one() -> None:
     for button, menu in zip(buttons, menus, strict=True):
         assert button["aria-controls"] == menu["id"] and menu["aria-labelledby"] == button["id"]
         assert button["id"].startswith("fui-") and button["id"].endswith("-trigger")
+
+
+def test_accordion_items_are_details_that_share_a_name() -> None:
+    html = render(
+        '<c-ui.accordion label="FAQ"><c-ui.accordion.item name="faq" title="Q1" open>A1'
+        '</c-ui.accordion.item><c-ui.accordion.item name="faq" title="Q2">A2</c-ui.accordion.item>'
+        "</c-ui.accordion>"
+    )
+    found = tags(html)
+    assert (
+        "div",
+        {
+            "class": "fui-accordion",
+            "data-fui-accordion": None,
+            "role": "group",
+            "aria-label": "FAQ",
+        },
+    ) in found
+    details = [a for name, a in found if name == "details"]
+    assert [d.get("name") for d in details] == ["faq", "faq"]
+    assert ["open" in d for d in details] == [True, False]
+
+
+def test_collapsible_progress_and_slider_are_native_elements() -> None:
+    html = render('<c-ui.collapsible label="More">Body</c-ui.collapsible>')
+    assert "<details" in html and "More" in html and " open" not in html
+    found = dict(tags(render('<c-ui.progress value="30" label="Upload" />')))
+    assert found["progress"] == {
+        "class": "fui-progress",
+        "value": "30",
+        "max": "100",
+        "aria-label": "Upload",
+    }
+    assert "value" not in dict(tags(render('<c-ui.progress label="Busy" />')))["progress"]
+    found = dict(tags(render('<c-ui.slider name="v" id="v" value="4" max="10" disabled />')))
+    assert found["input"]["type"] == "range" and found["input"]["max"] == "10"
+    assert "disabled" in found["input"] and found["input"]["value"] == "4"
+
+
+def test_alert_dialog_has_its_role_and_a_cancel_button_first() -> None:
+    html = render(
+        '<c-ui.alert-dialog id="del" title="Delete?" description="For good.">'
+        '<c-ui.button variant="destructive">Delete</c-ui.button></c-ui.alert-dialog>'
+    )
+    dialog = dict(tags(html))["dialog"]
+    assert dialog["role"] == "alertdialog" and dialog["aria-describedby"] == "del-description"
+    assert html.index("Cancel") < html.index("Delete</button>")
+    assert "autofocus" in html
+
+
+def test_toggle_and_toggle_group() -> None:
+    button = dict(tags(render('<c-ui.toggle pressed aria-label="Bold">B</c-ui.toggle>')))["button"]
+    assert button["aria-pressed"] == "true" and button["type"] == "button"
+    assert dict(tags(render("<c-ui.toggle>B</c-ui.toggle>")))["button"]["aria-pressed"] == "false"
+    options = [("l", "Left"), ("r", "Right")]
+    html = render(
+        '<c-ui.toggle-group name="a" :options="options" value="r" label="Align" />', options=options
+    )
+    inputs = [a for name, a in tags(html) if name == "input"]
+    assert [(i["type"], i["value"], "checked" in i) for i in inputs] == [
+        ("radio", "l", False),
+        ("radio", "r", True),
+    ]
+    assert 'role="radiogroup"' in html
+    html = render(
+        '<c-ui.toggle-group name="s" :options="options" :value="chosen" type="multiple" />',
+        options=options,
+        chosen=["l", "r"],
+    )
+    assert [(a["type"], "checked" in a) for n, a in tags(html) if n == "input"] == [
+        ("checkbox", True)
+    ] * 2
+
+
+def test_popover_hover_card_and_combobox_markup() -> None:
+    html = render('<c-ui.popover id="p" label="Open">Body</c-ui.popover>')
+    found = tags(html)
+    assert next(a for n, a in found if n == "button")["popovertarget"] == "p"
+    panel = next(a for n, a in found if n == "div")
+    assert "popover" in panel and panel["role"] == "dialog" and panel["aria-label"] == "Open"
+    html = render('<c-ui.hover-card href="/u" label="@ada">Bio</c-ui.hover-card>')
+    link = next(a for n, a in tags(html) if n == "a")
+    assert link == {"href": "/u", "class": "fui-hover-card-link"} and ">@ada</a>" in html
+    assert html.rstrip().endswith("</span></span>")  # no whitespace inside running text
+    options = [("dj", "Django"), ("fl", "Flask")]
+    html = render(
+        '<c-ui.combobox id="fw" name="fw" :options="options" value="fl" placeholder="Pick" />',
+        options=options,
+    )
+    select = next(a for n, a in tags(html) if n == "select")
+    assert select == {"class": "fui-select", "id": "fw", "name": "fw"}
+    assert '<option value="fl" selected>Flask</option>' in html
+    assert '<option value="">Pick</option>' in html

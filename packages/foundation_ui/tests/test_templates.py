@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pathlib
 import re
+from collections.abc import Callable
 
+import django
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.checks import run_checks
 from django.template.loader import render_to_string
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 
 def shipped_css() -> str:
@@ -65,6 +67,64 @@ def test_the_base_layout_has_its_blocks_and_the_no_flash_theme_script() -> None:
     )
     without_nonce = render_to_string("foundation_ui/base.html", {})
     assert "<script>" in without_nonce and "nonce" not in without_nonce
+
+
+def _with_context_processor(name: str) -> list[dict[str, object]]:
+    from django.conf import settings
+
+    engine = {**settings.TEMPLATES[0], "OPTIONS": {**settings.TEMPLATES[0]["OPTIONS"]}}
+    engine["OPTIONS"]["context_processors"] = [*engine["OPTIONS"]["context_processors"], name]
+    return [engine]
+
+
+def _django_csp_policy() -> dict[str, object]:
+    from csp.constants import NONCE, SELF
+
+    return {"CONTENT_SECURITY_POLICY": {"DIRECTIVES": {"script-src": [SELF, NONCE]}}}
+
+
+def _django_6_policy() -> dict[str, object]:
+    from django.utils.csp import CSP  # type: ignore[import-not-found,unused-ignore]
+
+    return {"SECURE_CSP": {"script-src": [CSP.SELF, CSP.NONCE]}}
+
+
+CSP_POLICIES = [
+    pytest.param(
+        "csp.middleware.CSPMiddleware",
+        "csp.context_processors.nonce",
+        _django_csp_policy,
+        id="django-csp",
+    ),
+    pytest.param(
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        "django.template.context_processors.csp",
+        _django_6_policy,
+        id="django-6",
+        marks=pytest.mark.skipif(django.VERSION < (6, 0), reason="Django 6 brings its own CSP"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("middleware", "processor", "policy"), CSP_POLICIES)
+def test_the_theme_script_carries_the_nonce_the_policy_header_sends(
+    client: Client, middleware: str, processor: str, policy: Callable[[], dict[str, object]]
+) -> None:
+    from django.conf import settings
+
+    with override_settings(
+        MIDDLEWARE=[*settings.MIDDLEWARE, middleware],
+        TEMPLATES=_with_context_processor(processor),
+        **policy(),
+    ):
+        response = client.get("/accounts/login/")
+    header = response.headers["Content-Security-Policy"]
+    match = re.search(r"'nonce-([^']+)'", header)
+    assert match, header  # a lazy nonce reaches the header only when the page reads it
+    nonce = match.group(1)
+    html = response.content.decode()
+    assert f'<script nonce="{nonce}">' in html
+    assert f'defer nonce="{nonce}"></script>' in html
 
 
 @override_settings(FOUNDATION_UI={"STYLESHEET": "css/site.css"})
@@ -262,6 +322,120 @@ def test_system_checks() -> None:
         INSTALLED_APPS=["foundation_ui", "django.contrib.auth", "django.contrib.contenttypes"]
     ):
         assert "foundation_ui.E001" in [m.id for m in run_checks()]
+
+
+@pytest.mark.parametrize(
+    ("template", "heading"),
+    [
+        ("400.html", "Bad request"),
+        ("403.html", "Access denied"),
+        ("403_csrf.html", "The form could not be sent"),
+        ("404.html", "Page not found"),
+        ("500.html", "Something went wrong"),
+    ],
+)
+def test_error_pages_render_without_a_request(template: str, heading: str) -> None:
+    # Django renders 400 and 500 pages with an empty context: no request, no user.
+    html = render_to_string(f"foundation_ui/errors/{template}", {})
+    assert f'<h1 id="error-title" class="fui-error-title">{heading}</h1>' in html
+    assert "foundation_ui/foundation-ui.css" in html
+    assert html.count("<main") == 1
+
+
+@override_settings(DEBUG=False, CSRF_FAILURE_VIEW="foundation_ui.views.csrf_failure")
+def test_the_error_views_a_site_opts_into_render_the_packages_pages(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found</h1>" in response.content.decode()
+    csrf_client = Client(enforce_csrf_checks=True)
+    response = csrf_client.post("/accounts/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The form could not be sent</h1>" in html
+    assert "needs cookies" in html
+
+
+@pytest.mark.parametrize(
+    ("handler", "status", "heading"),
+    [
+        ("bad_request", 400, "Bad request"),
+        ("permission_denied", 403, "Access denied"),
+        ("page_not_found", 404, "Page not found"),
+        ("server_error", 500, "Something went wrong"),
+        ("csrf_failure", 403, "The form could not be sent"),
+    ],
+)
+def test_each_error_view_answers_its_status_with_a_page(
+    rf: RequestFactory, handler: str, status: int, heading: str
+) -> None:
+    from foundation_ui import views
+
+    request = rf.get("/somewhere/")
+    request.user = AnonymousUser()
+    view = getattr(views, handler)
+    response = (
+        view(request)
+        if handler in ("server_error", "csrf_failure")
+        else view(request, Exception("why"))
+    )
+    assert response.status_code == status
+    assert f'class="fui-error-title">{heading}</h1>' in response.content.decode()
+
+
+@override_settings(DEBUG=False, CSRF_FAILURE_VIEW="foundation_ui.views.csrf_failure")
+@pytest.mark.parametrize("name", ["404.html", "403_csrf.html"])
+def test_a_sites_own_error_template_wins(client: Client, tmp_path: pathlib.Path, name: str) -> None:
+    from django.conf import settings
+
+    (tmp_path / name).write_text("<p>the site's own page</p>", encoding="utf-8")
+    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    with override_settings(TEMPLATES=templates):
+        if name == "404.html":
+            response = client.get("/no-such-page/")
+        else:
+            response = Client(enforce_csrf_checks=True).post("/accounts/login/", {})
+    assert response.status_code == (404 if name == "404.html" else 403)
+    assert response.content.decode() == "<p>the site's own page</p>"
+
+
+@override_settings(DEBUG=False, ROOT_URLCONF="tests.urls_django_auth")
+def test_a_site_that_does_not_opt_in_keeps_djangos_error_pages(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "fui-error" not in response.content.decode()
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {})
+    assert response.status_code == 403
+    assert "fui-error" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_get_of_logout_asks_and_a_post_logs_out(client: Client) -> None:
+    User.objects.create_user("ada", password="right-password")
+    client.login(username="ada", password="right-password")
+    response = client.get("/accounts/logout/?next=/accounts/login/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Log out?" in html and "You are logged in as ada." in html
+    assert '<input type="hidden" name="next" value="/accounts/login/">' in html
+    assert 'method="post"' in html
+    assert client.get("/accounts/logout/?next=https://evil.example/").context["next"] == ""
+    response = client.post("/accounts/logout/")
+    assert "_auth_user_id" not in client.session
+    assert "You are not logged in" in client.get("/accounts/logout/").content.decode()
+
+
+def test_the_navbar_offers_its_links_in_a_sheet_on_narrow_screens() -> None:
+    from tests.helpers import render
+
+    html = render(
+        '<c-ui.navbar brand="Acme"><a href="/a">A</a><c-slot name="actions">'
+        '<button type="button">Act</button></c-slot></c-ui.navbar>'
+    )
+    assert html.count('<a href="/a">A</a>') == 2  # the bar's copy and the sheet's
+    assert 'data-fui-open="fui-navbar-menu"' in html and 'aria-label="Menu"' in html
+    assert (
+        '<dialog id="fui-navbar-menu"' in html and 'aria-labelledby="fui-navbar-menu-title"' in html
+    )
 
 
 def test_conf_reads_the_setting_at_access_with_its_defaults() -> None:

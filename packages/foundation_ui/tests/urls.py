@@ -1,5 +1,5 @@
-"""A site that opts into foundation-ui's account pages, with the admin, and without
-django.contrib.auth.urls (as on a site whose accounts come from django-allauth)."""
+"""A site that opts into foundation-ui's account pages and error views, with the admin, and
+without django.contrib.auth.urls (as on a site whose accounts come from django-allauth)."""
 
 from __future__ import annotations
 
@@ -10,3 +10,8 @@ urlpatterns = [
     path("accounts/", include("foundation_ui.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "foundation_ui.views.bad_request"
+handler403 = "foundation_ui.views.permission_denied"
+handler404 = "foundation_ui.views.page_not_found"
+handler500 = "foundation_ui.views.server_error"

@@ -3,6 +3,7 @@ include("foundation_ui.urls"))``.
 
 Django's own auth views with foundation-ui's templates (``foundation_ui/account/*``), under the
 ``foundation_ui`` namespace: ``{% url "foundation_ui:login" %}``, ``LOGIN_URL = "foundation_ui:login"``.
+The logout view is foundation_ui.views.LogoutView: a GET gets a page that asks, not Django's 405.
 Nothing here overrides ``registration/*``, so the admin's pages keep their own look, and a site that
 does not include these URLs (one on django-allauth, say) is not changed at all.
 """
@@ -14,6 +15,8 @@ from typing import Any
 from django.contrib.auth import views
 from django.urls import URLPattern, path, reverse_lazy
 from django.views import View
+
+from foundation_ui.views import LogoutView
 
 app_name = "foundation_ui"
 
@@ -31,7 +34,8 @@ def _page(
 
 urlpatterns = [
     _page("login/", views.LoginView, "login", "login.html"),
-    _page("logout/", views.LogoutView, "logout", "logged_out.html"),
+    # Django's, and for a GET (an empty 405 from Django) a page that asks: foundation_ui.views.
+    _page("logout/", LogoutView, "logout", "logged_out.html"),
     _page(
         "password_change/",
         views.PasswordChangeView,

@@ -1,283 +1,53 @@
-/*
- * foundation-ui: the keyboard and screen-reader behaviour of the components, with no framework.
- * Clicks and keys are handled by listeners on the document, so components that htmx (or any script)
- * adds later work at once; a MutationObserver wires the few things that need per-element set-up
- * (tooltips, toast timers, theme toggles). window.FoundationUI exposes setTheme, toast and wire.
- */
-(function () {
-  "use strict";
-  if (window.FoundationUI) return;
-
-  var THEME_KEY = "foundation-ui-theme";
-  var FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), summary';
-
-  /* Theme ----------------------------------------------------------------------------------- */
-  function isDark() { return document.documentElement.classList.contains("dark"); }
-  // Elements matching selector: root itself, if it matches, then its descendants.
-  function within(root, selector) {
-    var found = Array.prototype.slice.call(root.querySelectorAll(selector));
-    return root.matches && root.matches(selector) ? [root].concat(found) : found;
-  }
-  function syncToggles(root) {
-    var dark = isDark() ? "true" : "false";
-    within(root || document, "[data-fui-theme-toggle]").forEach(function (b) { b.setAttribute("aria-pressed", dark); });
-  }
-  function setTheme(theme, remember) {
-    document.documentElement.classList.toggle("dark", theme === "dark");
-    if (remember !== false) { try { localStorage.setItem(THEME_KEY, theme); } catch (e) { /* private mode */ } }
-    syncToggles();
-    document.dispatchEvent(new CustomEvent("fui:themechange", { detail: { theme: theme } }));
-  }
-  window.addEventListener("storage", function (e) { if (e.key === THEME_KEY && e.newValue) setTheme(e.newValue, false); });
-
-  /* Dialog ---------------------------------------------------------------------------------- */
-  function openDialog(dialog, opener) {
-    if (!dialog || dialog.open) return;
-    dialog._fuiOpener = opener || document.activeElement;
-    dialog.showModal();
-  }
-  function focusables(container) {
-    return Array.prototype.filter.call(container.querySelectorAll(FOCUSABLE), function (el) {
-      return !el.closest("[hidden]") && el.getClientRects().length > 0;
-    });
-  }
-  document.addEventListener("close", function (e) {
-    var dialog = e.target;
-    if (!(dialog instanceof HTMLDialogElement) || !dialog.hasAttribute("data-fui-dialog")) return;
-    var opener = dialog._fuiOpener;
-    dialog._fuiOpener = null;
-    if (opener && document.contains(opener)) opener.focus();
-  }, true);
-
-  /* Dropdown menu --------------------------------------------------------------------------- */
-  function menuOf(trigger) { return document.getElementById(trigger.getAttribute("aria-controls")); }
-  function items(menu) {
-    return Array.prototype.filter.call(menu.querySelectorAll('[role^="menuitem"]'), function (el) {
-      return el.getAttribute("aria-disabled") !== "true";
-    });
-  }
-  function openMenu(trigger, which) {
-    var menu = menuOf(trigger);
-    if (!menu) return;
-    closeMenus(menu);
-    menu.hidden = false;
-    trigger.setAttribute("aria-expanded", "true");
-    var list = items(menu);
-    var target = which === "last" ? list[list.length - 1] : list[0];
-    (target || menu).focus();
-  }
-  function closeMenu(menu, refocus) {
-    if (!menu || menu.hidden) return;
-    menu.hidden = true;
-    var trigger = document.getElementById(menu.getAttribute("aria-labelledby"));
-    if (trigger) {
-      trigger.setAttribute("aria-expanded", "false");
-      if (refocus) trigger.focus();
-    }
-  }
-  function closeMenus(except) {
-    document.querySelectorAll('[data-fui-dropdown] > [role="menu"]:not([hidden])').forEach(function (m) {
-      if (m !== except) closeMenu(m, false);
-    });
-  }
-  function moveInMenu(menu, key) {
-    var list = items(menu);
-    if (!list.length) return;
-    var i = list.indexOf(document.activeElement);
-    var next;
-    if (key === "ArrowDown") next = list[(i + 1) % list.length];
-    else if (key === "ArrowUp") next = list[(i - 1 + list.length) % list.length];
-    else if (key === "Home") next = list[0];
-    else if (key === "End") next = list[list.length - 1];
-    else {
-      var letter = key.toLowerCase();
-      var ordered = list.slice(i + 1).concat(list.slice(0, i + 1));
-      next = ordered.filter(function (el) { return el.textContent.trim().toLowerCase().indexOf(letter) === 0; })[0];
-    }
-    if (next) next.focus();
-  }
-
-  /* Tabs ------------------------------------------------------------------------------------ */
-  function tabsIn(list) {
-    return Array.prototype.filter.call(list.querySelectorAll('[role="tab"]'), function (t) { return !t.disabled; });
-  }
-  function selectTab(tab, focus) {
-    var list = tab.closest('[role="tablist"]');
-    if (!list) return;
-    tabsIn(list).forEach(function (t) {
-      var on = t === tab;
-      t.setAttribute("aria-selected", on ? "true" : "false");
-      t.tabIndex = on ? 0 : -1;
-      var panel = document.getElementById(t.getAttribute("aria-controls"));
-      if (panel) panel.hidden = !on;
-    });
-    if (focus) tab.focus();
-    tab.dispatchEvent(new CustomEvent("fui:tabchange", { bubbles: true, detail: { tab: tab } }));
-  }
-
-  /* Toasts ---------------------------------------------------------------------------------- */
-  function toaster() { return document.querySelector("[data-fui-toaster]"); }
-  function scheduleToast(toast) {
-    if (toast._fuiTimed) return;
-    toast._fuiTimed = true;
-    var host = toast.closest("[data-fui-toaster]");
-    var seconds = parseFloat((host && host.getAttribute("data-seconds")) || "0");
-    if (!seconds || toast.getAttribute("data-variant") === "error") return;
-    (function wait() {
-      setTimeout(function () {
-        if (toast.matches(":hover, :focus-within")) wait();
-        else toast.remove();
-      }, seconds * 1000);
-    })();
-  }
-  function toast(message, level) {
-    var host = toaster();
-    if (!host) return null;
-    var li = document.createElement("li");
-    li.className = "fui-toast";
-    li.setAttribute("data-variant", level || "info");
-    var body = document.createElement("div");
-    body.className = "fui-toast-body";
-    if (level === "error") body.setAttribute("role", "alert");
-    body.textContent = String(message);
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "fui-toast-close";
-    close.setAttribute("aria-label", host.getAttribute("data-dismiss-label") || "Dismiss");
-    close.setAttribute("data-fui-dismiss", "");
-    close.innerHTML = '<span aria-hidden="true">&times;</span>';
-    li.appendChild(body);
-    li.appendChild(close);
-    host.appendChild(li);
-    scheduleToast(li);
-    return li;
-  }
-  document.addEventListener("fui:toast", function (e) {
-    var d = e.detail || {};
-    if (typeof d === "string") toast(d, "info");
-    else if (d.message) toast(d.message, d.level || d.variant);
-    else if (d.value) toast(d.value, "info");
-  });
-
-  /* Per-element set-up, for the page and for anything added later --------------------------- */
-  function wire(root) {
-    if (!root || !root.querySelectorAll) return;
-    within(root, "[data-fui-tooltip]").forEach(function (wrap) {
-      var tip = wrap.querySelector('[role="tooltip"]');
-      var target = wrap.querySelector(FOCUSABLE) || wrap.firstElementChild;
-      if (!tip || !target || target === tip) return;
-      var ids = (target.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
-      if (ids.indexOf(tip.id) < 0) { ids.push(tip.id); target.setAttribute("aria-describedby", ids.join(" ")); }
-    });
-    syncToggles(root);
-    within(root, ".fui-toast").forEach(scheduleToast);
-  }
-
-  document.addEventListener("click", function (e) {
-    var t = e.target instanceof Element ? e.target : null;
-    if (!t) return;
-    var el;
-    if ((el = t.closest("[data-fui-theme-toggle]"))) { setTheme(isDark() ? "light" : "dark"); return; }
-    if ((el = t.closest("[data-fui-open]"))) { openDialog(document.getElementById(el.getAttribute("data-fui-open")), el); return; }
-    if ((el = t.closest("[data-fui-close]"))) { var d = el.closest("dialog"); if (d) d.close(); return; }
-    if ((el = t.closest("[data-fui-dismiss]"))) { var item = el.closest(".fui-toast"); if (item) item.remove(); return; }
-    if (t instanceof HTMLDialogElement && t.open && t.hasAttribute("data-fui-dialog")) {
-      var r = t.getBoundingClientRect();
-      if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) t.close();
-      return;
-    }
-    var trigger = t.closest('[data-fui-dropdown] > [aria-haspopup="menu"]');
-    if (trigger) {
-      var m = menuOf(trigger);
-      if (m && !m.hidden) closeMenu(m, true); else openMenu(trigger, "first");
-      return;
-    }
-    var menuitem = t.closest('[data-fui-dropdown] [role^="menuitem"]');
-    if (menuitem) { closeMenu(menuitem.closest('[role="menu"]'), true); return; }
-    if (!t.closest('[data-fui-dropdown] > [role="menu"]')) closeMenus(null);
-    var tab = t.closest('[role="tablist"] [role="tab"]');
-    if (tab && tab.closest("[data-fui-tabs]")) selectTab(tab, true);
-  });
-
-  document.addEventListener("keydown", function (e) {
-    var t = e.target instanceof Element ? e.target : null;
-    if (!t || e.altKey || e.ctrlKey || e.metaKey) return;
-    var key = e.key;
-
-    var trigger = t.closest('[data-fui-dropdown] > [aria-haspopup="menu"]');
-    if (trigger && (key === "ArrowDown" || key === "ArrowUp")) {
-      e.preventDefault();
-      openMenu(trigger, key === "ArrowUp" ? "last" : "first");
-      return;
-    }
-    var menu = t.closest('[data-fui-dropdown] > [role="menu"]');
-    if (menu) {
-      if (key === "Escape") { e.preventDefault(); closeMenu(menu, true); return; }
-      if (key === "Tab") { closeMenu(menu, false); return; }
-      if (key === "ArrowDown" || key === "ArrowUp" || key === "Home" || key === "End" || (key.length === 1 && key !== " ")) {
-        e.preventDefault();
-        moveInMenu(menu, key);
-      }
-      return;
-    }
-
-    var tab = t.closest('[data-fui-tabs] [role="tablist"] [role="tab"]');
-    if (tab) {
-      var list = tab.closest('[role="tablist"]');
-      var all = tabsIn(list);
-      var i = all.indexOf(tab);
-      var vertical = list.getAttribute("aria-orientation") === "vertical";
-      var next = null;
-      if (key === (vertical ? "ArrowDown" : "ArrowRight")) next = all[(i + 1) % all.length];
-      else if (key === (vertical ? "ArrowUp" : "ArrowLeft")) next = all[(i - 1 + all.length) % all.length];
-      else if (key === "Home") next = all[0];
-      else if (key === "End") next = all[all.length - 1];
-      if (next) { e.preventDefault(); selectTab(next, true); }
-      return;
-    }
-
-    if (key === "Escape") {
-      var tipWrap = t.closest("[data-fui-tooltip]");
-      if (tipWrap && !tipWrap.hasAttribute("data-dismissed")) { tipWrap.setAttribute("data-dismissed", ""); e.stopPropagation(); return; }
-    }
-
-    if (key === "Tab") {
-      var dialog = t.closest("dialog[open][data-fui-dialog]");
-      if (!dialog) return;
-      var f = focusables(dialog);
-      if (!f.length) { e.preventDefault(); return; }
-      var first = f[0], last = f[f.length - 1];
-      if (e.shiftKey && (t === first || t === dialog)) { e.preventDefault(); last.focus(); }
-      else if (!e.shiftKey && t === last) { e.preventDefault(); first.focus(); }
-    }
-  });
-
-  ["mouseleave", "focusout"].forEach(function (type) {
-    document.addEventListener(type, function (e) {
-      var wrap = e.target instanceof Element && e.target.closest("[data-fui-tooltip][data-dismissed]");
-      if (wrap && !(e.relatedTarget instanceof Node && wrap.contains(e.relatedTarget))) wrap.removeAttribute("data-dismissed");
-    }, true);
-  });
-
-  function start() {
-    syncToggles();
-    wire(document.body);
-    // Toasts rendered with the page are moved into the live region again, so screen readers announce them.
-    var host = toaster();
-    if (host && host.children.length) {
-      var present = Array.prototype.slice.call(host.children);
-      present.forEach(function (n) { host.removeChild(n); });
-      setTimeout(function () { present.forEach(function (n) { host.appendChild(n); }); }, 50);
-    }
-    new MutationObserver(function (records) {
-      records.forEach(function (r) {
-        r.addedNodes.forEach(function (n) { if (n.nodeType === 1) wire(n); });
-      });
-    }).observe(document.body, { childList: true, subtree: true });
-    document.addEventListener("htmx:historyRestore", function () { wire(document.body); });
-  }
-
-  window.FoundationUI = { setTheme: setTheme, toast: toast, wire: wire, openDialog: openDialog };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+/*! foundation-ui: the components' keyboard and screen-reader behaviour. Built from foundation_ui/js/ by scripts/build_ui_js.py; edit the sources, not this file. */
+(function(){"use strict";if(window.FoundationUI)return;var FOCUSABLE='a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), summary';var components=[];function component(name,handlers){handlers.name=name;components.push(handlers);}
+function toArray(list){return Array.prototype.slice.call(list);}
+function within(root,selector){var found=toArray(root.querySelectorAll(selector));return root.matches&&root.matches(selector)?[root].concat(found):found;}
+function focusables(container){return toArray(container.querySelectorAll(FOCUSABLE)).filter(function(el){return!el.closest("[hidden]")&&el.getClientRects().length>0;});}
+function stepIn(list,current,key,previousKey,nextKey){var i=list.indexOf(current);if(key===nextKey)return list[(i+1)%list.length];if(key===previousKey)return list[(i-1+list.length)%list.length];if(key==="Home")return list[0];if(key==="End")return list[list.length-1];return null;}
+var THEME_KEY="foundation-ui-theme";function isDark(){return document.documentElement.classList.contains("dark");}
+function syncToggles(root){var dark=isDark()?"true":"false";within(root||document,"[data-fui-theme-toggle]").forEach(function(b){b.setAttribute("aria-pressed",dark);});}
+function setTheme(theme,remember){document.documentElement.classList.toggle("dark",theme==="dark");if(remember!==false){try{localStorage.setItem(THEME_KEY,theme);}catch(e){}}
+syncToggles();document.dispatchEvent(new CustomEvent("fui:themechange",{detail:{theme:theme}}));}
+window.addEventListener("storage",function(e){if(e.key===THEME_KEY&&e.newValue)setTheme(e.newValue,false);});component("theme",{click:function(e,t){if(!t.closest("[data-fui-theme-toggle]"))return false;setTheme(isDark()?"light":"dark");return true;},wire:syncToggles});function menuOf(trigger){return document.getElementById(trigger.getAttribute("aria-controls"));}
+function menuItems(menu){return toArray(menu.querySelectorAll('[role^="menuitem"]')).filter(function(el){return el.getAttribute("aria-disabled")!=="true";});}
+function openMenu(trigger,which){var menu=menuOf(trigger);if(!menu)return;closeMenus(menu);menu.hidden=false;trigger.setAttribute("aria-expanded","true");var list=menuItems(menu);var target=which==="last"?list[list.length-1]:list[0];(target||menu).focus();}
+function closeMenu(menu,refocus){if(!menu||menu.hidden)return;menu.hidden=true;var trigger=document.getElementById(menu.getAttribute("aria-labelledby"));if(trigger){trigger.setAttribute("aria-expanded","false");if(refocus)trigger.focus();}}
+function closeMenus(except){document.querySelectorAll('[data-fui-dropdown] > [role="menu"]:not([hidden])').forEach(function(m){if(m!==except)closeMenu(m,false);});}
+function moveInMenu(menu,key){var list=menuItems(menu);if(!list.length)return;var next=stepIn(list,document.activeElement,key,"ArrowUp","ArrowDown");if(!next){var i=list.indexOf(document.activeElement);var letter=key.toLowerCase();var ordered=list.slice(i+1).concat(list.slice(0,i+1));next=ordered.filter(function(el){return el.textContent.trim().toLowerCase().indexOf(letter)===0;})[0];}
+if(next)next.focus();}
+component("dropdown",{click:function(e,t){var trigger=t.closest('[data-fui-dropdown] > [aria-haspopup="menu"]');if(trigger){var m=menuOf(trigger);if(m&&!m.hidden)closeMenu(m,true);else openMenu(trigger,"first");return true;}
+var item=t.closest('[data-fui-dropdown] [role^="menuitem"]');if(item){closeMenu(item.closest('[role="menu"]'),true);return true;}
+if(!t.closest('[data-fui-dropdown] > [role="menu"]'))closeMenus(null);return false;},keydown:function(e,t){var key=e.key;var trigger=t.closest('[data-fui-dropdown] > [aria-haspopup="menu"]');if(trigger&&(key==="ArrowDown"||key==="ArrowUp")){e.preventDefault();openMenu(trigger,key==="ArrowUp"?"last":"first");return true;}
+var menu=t.closest('[data-fui-dropdown] > [role="menu"]');if(!menu)return false;if(key==="Escape"){e.preventDefault();closeMenu(menu,true);}
+else if(key==="Tab")closeMenu(menu,false);else if(key==="ArrowDown"||key==="ArrowUp"||key==="Home"||key==="End"||(key.length===1&&key!==" ")){e.preventDefault();moveInMenu(menu,key);}
+return true;}});function tabsIn(list){return toArray(list.querySelectorAll('[role="tab"]')).filter(function(t){return!t.disabled;});}
+function selectTab(tab,focus){var list=tab.closest('[role="tablist"]');if(!list)return;tabsIn(list).forEach(function(t){var on=t===tab;t.setAttribute("aria-selected",on?"true":"false");t.tabIndex=on?0:-1;var panel=document.getElementById(t.getAttribute("aria-controls"));if(panel)panel.hidden=!on;});if(focus)tab.focus();tab.dispatchEvent(new CustomEvent("fui:tabchange",{bubbles:true,detail:{tab:tab}}));}
+component("tabs",{click:function(e,t){var tab=t.closest('[data-fui-tabs] [role="tablist"] [role="tab"]');if(!tab)return false;selectTab(tab,true);return true;},keydown:function(e,t){var tab=t.closest('[data-fui-tabs] [role="tablist"] [role="tab"]');if(!tab)return false;var list=tab.closest('[role="tablist"]');var vertical=list.getAttribute("aria-orientation")==="vertical";var next=stepIn(tabsIn(list),tab,e.key,vertical?"ArrowUp":"ArrowLeft",vertical?"ArrowDown":"ArrowRight");if(next){e.preventDefault();selectTab(next,true);}
+return true;}});var HOVERABLE="[data-fui-tooltip], [data-fui-hover]";component("tooltip",{keydown:function(e,t){if(e.key!=="Escape")return false;var shown=toArray(document.querySelectorAll(HOVERABLE)).filter(function(w){return!w.hasAttribute("data-dismissed");}).filter(function(w){return w.matches(":hover")||w.contains(t);});shown.forEach(function(w){w.setAttribute("data-dismissed","");});if(!shown.length)return false;e.stopPropagation();return true;},wire:function(root){within(root,"[data-fui-tooltip]").forEach(function(wrap){var tip=wrap.querySelector('[role="tooltip"]');var target=wrap.querySelector(FOCUSABLE)||wrap.firstElementChild;if(!tip||!target||target===tip)return;var ids=(target.getAttribute("aria-describedby")||"").split(/\s+/).filter(Boolean);if(ids.indexOf(tip.id)<0){ids.push(tip.id);target.setAttribute("aria-describedby",ids.join(" "));}});}});["mouseleave","focusout"].forEach(function(type){document.addEventListener(type,function(e){var wrap=e.target instanceof Element&&e.target.closest(HOVERABLE);if(wrap&&wrap.hasAttribute("data-dismissed")&&!(e.relatedTarget instanceof Node&&wrap.contains(e.relatedTarget)))wrap.removeAttribute("data-dismissed");},true);});function openDialog(dialog,opener){if(!dialog||dialog.open)return;dialog._fuiOpener=opener||document.activeElement;dialog.showModal();}
+document.addEventListener("close",function(e){var dialog=e.target;if(!(dialog instanceof HTMLDialogElement)||!dialog.hasAttribute("data-fui-dialog"))return;var opener=dialog._fuiOpener;dialog._fuiOpener=null;if(opener&&document.contains(opener))opener.focus();},true);component("dialog",{click:function(e,t){var el;if((el=t.closest("[data-fui-open]"))){openDialog(document.getElementById(el.getAttribute("data-fui-open")),el);return true;}
+if((el=t.closest("[data-fui-close]"))){var d=el.closest("dialog");if(d)d.close(el.value||undefined);return true;}
+if(t instanceof HTMLDialogElement&&t.open&&t.hasAttribute("data-fui-dialog")){var r=t.getBoundingClientRect();var outside=e.clientX<r.left||e.clientX>r.right||e.clientY<r.top||e.clientY>r.bottom;if(outside&&t.getAttribute("role")!=="alertdialog")t.close();return true;}
+return false;},keydown:function(e,t){if(e.key!=="Tab")return false;var dialog=t.closest("dialog[open][data-fui-dialog]");if(!dialog)return false;var f=focusables(dialog);if(!f.length){e.preventDefault();return true;}
+var first=f[0],last=f[f.length-1];if(e.shiftKey&&(t===first||t===dialog)){e.preventDefault();last.focus();}
+else if(!e.shiftKey&&t===last){e.preventDefault();first.focus();}
+return true;}});function toaster(){return document.querySelector("[data-fui-toaster]");}
+function scheduleToast(toast){if(toast._fuiTimed)return;toast._fuiTimed=true;var host=toast.closest("[data-fui-toaster]");var seconds=parseFloat((host&&host.getAttribute("data-seconds"))||"0");if(!seconds||toast.getAttribute("data-variant")==="error")return;(function wait(){setTimeout(function(){if(toast.matches(":hover, :focus-within"))wait();else toast.remove();},seconds*1000);})();}
+function toast(message,level){var host=toaster();if(!host)return null;var li=document.createElement("li");li.className="fui-toast";li.setAttribute("data-variant",level||"info");var body=document.createElement("div");body.className="fui-toast-body";if(level==="error")body.setAttribute("role","alert");body.textContent=String(message);var close=document.createElement("button");close.type="button";close.className="fui-toast-close";close.setAttribute("aria-label",host.getAttribute("data-dismiss-label")||"Dismiss");close.setAttribute("data-fui-dismiss","");close.innerHTML='<span aria-hidden="true">&times;</span>';li.appendChild(body);li.appendChild(close);host.appendChild(li);scheduleToast(li);return li;}
+document.addEventListener("fui:toast",function(e){var d=e.detail||{};if(typeof d==="string")toast(d,"info");else if(d.message)toast(d.message,d.level||d.variant);else if(d.value)toast(d.value,"info");});function announcePageToasts(){var host=toaster();if(!host||!host.children.length)return;var present=toArray(host.children);present.forEach(function(n){host.removeChild(n);});setTimeout(function(){present.forEach(function(n){host.appendChild(n);});},50);}
+component("toast",{click:function(e,t){var el=t.closest("[data-fui-dismiss]");if(!el)return false;var item=el.closest(".fui-toast");if(item)item.remove();return true;},wire:function(root){within(root,".fui-toast").forEach(scheduleToast);}});component("accordion",{keydown:function(e,t){if(!t.matches("[data-fui-accordion] > details > summary"))return false;var all=toArray(t.closest("[data-fui-accordion]").querySelectorAll(":scope > details > summary"));var next=stepIn(all,t,e.key,"ArrowUp","ArrowDown");if(!next)return false;e.preventDefault();next.focus();return true;}});component("toggle",{click:function(e,t){var button=t.closest("[data-fui-toggle]");if(!button||button.disabled)return false;var pressed=button.getAttribute("aria-pressed")!=="true";button.setAttribute("aria-pressed",pressed?"true":"false");button.dispatchEvent(new CustomEvent("fui:toggle",{bubbles:true,detail:{pressed:pressed}}));return true;}});function paintSlider(input){var min=parseFloat(input.min)||0,max=parseFloat(input.max),value=parseFloat(input.value);if(isNaN(max))max=100;var fill=max>min?((value-min)/(max-min))*100:0;input.style.setProperty("--fui-fill",fill+"%");}
+document.addEventListener("input",function(e){if(e.target instanceof HTMLInputElement&&e.target.hasAttribute("data-fui-slider"))paintSlider(e.target);});component("slider",{wire:function(root){within(root,"[data-fui-slider]").forEach(paintSlider);}});var comboboxes=0;function comboOptions(box){return toArray(box._fuiList.querySelectorAll('[role="option"]:not([hidden])'));}
+function comboOpen(box,open){var input=box._fuiInput,list=box._fuiList;list.hidden=!open;input.setAttribute("aria-expanded",open?"true":"false");if(!open){input.removeAttribute("aria-activedescendant");comboHighlight(box,null);}}
+function comboHighlight(box,option){toArray(box._fuiList.querySelectorAll('[role="option"]')).forEach(function(o){o.classList.toggle("fui-active",o===option);});if(option){box._fuiInput.setAttribute("aria-activedescendant",option.id);option.scrollIntoView({block:"nearest"});}}
+function comboFilter(box){var text=box._fuiInput.value.trim().toLowerCase();var shown=0;toArray(box._fuiList.querySelectorAll('[role="option"]')).forEach(function(o){var match=!text||o.textContent.toLowerCase().indexOf(text)>=0;o.hidden=!match;if(match)shown++;});box._fuiEmpty.hidden=shown>0;}
+function comboChoose(box,option){var select=box._fuiSelect;select.value=option.getAttribute("data-value");box._fuiInput.value=option.textContent;toArray(box._fuiList.querySelectorAll('[role="option"]')).forEach(function(o){o.setAttribute("aria-selected",o===option?"true":"false");});select.dispatchEvent(new Event("change",{bubbles:true}));comboOpen(box,false);}
+function comboRevert(box){var chosen=box._fuiSelect.selectedOptions[0];box._fuiInput.value=chosen&&chosen.value!==""?chosen.textContent:"";}
+function enhanceCombobox(box){if(box._fuiInput)return;var select=box.querySelector("select");if(!select)return;var n=++comboboxes;var id=select.id||"fui-combobox-"+n;var input=document.createElement("input");var list=document.createElement("ul");var empty=document.createElement("li");input.type="text";input.className="fui-input fui-combobox-input";input.setAttribute("role","combobox");input.setAttribute("aria-autocomplete","list");input.setAttribute("aria-expanded","false");input.setAttribute("autocomplete","off");input.setAttribute("aria-controls",id+"-listbox");["aria-invalid","aria-describedby","required","disabled"].forEach(function(a){if(select.hasAttribute(a))input.setAttribute(a,select.getAttribute(a));});if(box.getAttribute("data-placeholder"))input.placeholder=box.getAttribute("data-placeholder");select.id=id+"-select";input.id=id;list.id=id+"-listbox";list.className="fui-combobox-list";list.setAttribute("role","listbox");list.hidden=true;var label=document.querySelector('label[for="'+id+'"]');if(label){label.id=label.id||id+"-label";list.setAttribute("aria-labelledby",label.id);}
+toArray(select.options).forEach(function(o,i){if(o.value==="")return;var li=document.createElement("li");li.id=id+"-option-"+i;li.setAttribute("role","option");li.setAttribute("data-value",o.value);li.setAttribute("aria-selected",o.selected?"true":"false");li.textContent=o.textContent;list.appendChild(li);});empty.className="fui-combobox-empty";empty.textContent=box.getAttribute("data-empty")||"";empty.hidden=true;empty.setAttribute("role","presentation");list.appendChild(empty);select.hidden=true;select.tabIndex=-1;box._fuiSelect=select;box._fuiInput=input;box._fuiList=list;box._fuiEmpty=empty;box.insertBefore(input,select);box.insertBefore(list,select);comboRevert(box);input.addEventListener("input",function(){comboFilter(box);comboOpen(box,true);comboHighlight(box,comboOptions(box)[0]||null);});input.addEventListener("blur",function(){setTimeout(function(){if(!box.contains(document.activeElement)){comboOpen(box,false);comboRevert(box);}},0);});list.addEventListener("mousedown",function(e){e.preventDefault();});}
+component("combobox",{click:function(e,t){var option=t.closest('[data-fui-combobox] [role="option"]');if(option){comboChoose(option.closest("[data-fui-combobox]"),option);return true;}
+var input=t.closest("[data-fui-combobox] > [role=combobox]");if(input){var box=input.parentNode;comboFilter(box);comboOpen(box,box._fuiList.hidden);return true;}
+return false;},keydown:function(e,t){if(!t.matches("[data-fui-combobox] > [role=combobox]"))return false;var box=t.parentNode,key=e.key,open=!box._fuiList.hidden;var options=comboOptions(box);var current=box._fuiList.querySelector(".fui-active");if(key==="ArrowDown"||key==="ArrowUp"){e.preventDefault();if(!open){comboFilter(box);comboOpen(box,true);options=comboOptions(box);if(e.altKey)return true;}
+if(!options.length)return true;var next=current?stepIn(options,current,key,"ArrowUp","ArrowDown"):options[key==="ArrowUp"?options.length-1:0];comboHighlight(box,next);}else if(key==="Enter"&&open&&current){e.preventDefault();comboChoose(box,current);}else if(key==="Escape"){if(open){e.preventDefault();e.stopPropagation();comboOpen(box,false);comboRevert(box);}
+else if(t.value){e.preventDefault();t.value="";}}else if(key==="Tab"&&open){comboOpen(box,false);comboRevert(box);}else return false;return true;},wire:function(root){within(root,"[data-fui-combobox]").forEach(enhanceCombobox);}});function wire(root){if(!root||!root.querySelectorAll)return;components.forEach(function(c){if(c.wire)c.wire(root);});}
+function dispatch(type){return function(e){var t=e.target instanceof Element?e.target:null;if(!t)return;if(type==="keydown"&&(e.altKey||e.ctrlKey||e.metaKey))return;for(var i=0;i<components.length;i++){var handler=components[i][type];if(handler&&handler(e,t))return;}};}
+document.addEventListener("click",dispatch("click"));document.addEventListener("keydown",dispatch("keydown"));function start(){wire(document.body);announcePageToasts();new MutationObserver(function(records){records.forEach(function(r){r.addedNodes.forEach(function(n){if(n.nodeType===1)wire(n);});});}).observe(document.body,{childList:true,subtree:true});document.addEventListener("htmx:historyRestore",function(){wire(document.body);});}
+window.FoundationUI={setTheme:setTheme,toast:toast,wire:wire,openDialog:openDialog};if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",start);else start();})();

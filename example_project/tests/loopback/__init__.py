@@ -1,0 +1,1 @@
+"""Settings for serving the example on loopback in the browser tests."""
