@@ -639,12 +639,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         s3 = config["OPTIONS"] if config["BACKEND"] == parsers.S3_STORAGE else {}
         masking.register_secret(s3.get("secret_key"))
         if s3 and "access_key" not in s3:
-            for name, key in (
-                ("AWS_ACCESS_KEY_ID", "access_key"),
-                ("AWS_SECRET_ACCESS_KEY", "secret_key"),
-            ):
-                value = self.secret(name, default="", help="the bucket's credentials")
-                if value:
+            names = {"access_key": "AWS_ACCESS_KEY_ID", "secret_key": "AWS_SECRET_ACCESS_KEY"}
+            for key, name in names.items():
+                if value := self.secret(name, default="", help="the bucket's credentials"):
                     s3[key] = value
         return config
 
