@@ -138,6 +138,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Streamed answers: each job's chunks in a Redis stream beside the task results (in process memory
+# without Redis, where tasks run in-process anyway).
+FOUNDATION_LLM_JOBS = {"STREAM_REDIS_URL": REDIS.result_url if REDIS else None}
 # Jobs whose worker died are queued again by this sweep (and by each worker as it starts).
 CELERY_BEAT_SCHEDULE = {
     "foundation-llm-sweep-jobs": {"task": "foundation_llm.sweep_jobs", "schedule": 30.0},
@@ -199,8 +202,8 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# accounts.logins writes one JSON line per failed login, with fields; axes' own lines say the same
-# as text with the username and address starred out, so only its errors are kept.
+# accounts.logins writes one line per failed login, with fields; axes' own lines say the same as
+# text with the username and address starred out, so LOGGING below keeps only axes' errors.
 AXES_VERBOSE = False
 
 # The client's address, for axes and the failed-login log. Behind a proxy (production's default),
