@@ -15,6 +15,8 @@ from pathlib import Path
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "$": "$"}
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
 
 
 @dataclass
@@ -66,20 +68,11 @@ def _parse_value(text: str) -> str:
         _only_comment_after(text[end + 1 :])
         return text[1:end]
     if quote == '"':
-        out: list[str] = []
-        i = 1
-        while i < len(text):
-            char = text[i]
-            if char == "\\" and i + 1 < len(text):
-                out.append(_ESCAPES.get(text[i + 1], "\\" + text[i + 1]))
-                i += 2
-                continue
-            if char == '"':
-                _only_comment_after(text[i + 1 :])
-                return "".join(out)
-            out.append(char)
-            i += 1
-        raise ValueError("double quote is not closed")
+        match = _DOUBLE_QUOTED.match(text)
+        if not match:
+            raise ValueError("double quote is not closed")
+        _only_comment_after(text[match.end() :])
+        return _ESCAPE.sub(lambda m: _ESCAPES.get(m[1], m[0]), match[1])
     # Unquoted: an inline comment needs whitespace before '#', so 'abc#def' keeps its '#'.
     match = re.search(r"\s#", text)
     return (text[: match.start()] if match else text).strip()

@@ -1,18 +1,8 @@
-"""``Env``: django-environ's ``FileAwareEnv`` with collect-all, secret-safe readers.
+"""``Env``: django-environ's ``FileAwareEnv`` that collects every problem for one error
+(:meth:`Env.finish`), reads booleans strictly, takes ``$`` literally and never echoes a value.
 
-Code written for django-environ keeps working (``env("X")``, ``env.bool``, ``env.db()``,
-``env.cache()``, ``Env.read_env``), and gains four guarantees:
-
-- every problem is collected, and :meth:`Env.finish` raises **one** ``ImproperlyConfigured``
-  naming each missing or invalid variable, instead of stopping at the first;
-- booleans are strict (``ture`` is an error, never a silent ``False``);
-- values are literal: a leading ``$`` is not a reference to another variable;
-- no value is ever echoed: secrets are never shown, URLs only as scheme, host and port.
-
-Every read is recorded (name, type, source, default, whether secret) for ``manage.py
-settings_report`` and ``manage.py env_example``. Values are stripped and an empty value counts as
-unset; the real environment wins over ``.env``; ``NAME_FILE`` names a file holding the value
-(container secrets), and wins over ``NAME`` as in django-environ.
+Every read is recorded for ``settings_report`` and ``env_example``. Values are stripped and an
+empty value counts as unset; the environment wins over ``.env``; ``NAME_FILE`` wins over ``NAME``.
 """
 
 from __future__ import annotations
@@ -41,14 +31,9 @@ MISSING: Final = environ.Env.NOTSET
 PROFILES = ("dev", "test", "prod")
 # Settings-module names that mean a profile; any other name gets production's rules (fail closed).
 PROFILE_NAMES = {
-    "prod": "prod",
-    "production": "prod",
-    "test": "test",
-    "tests": "test",
-    "testing": "test",
-    "dev": "dev",
-    "development": "dev",
-    "local": "dev",
+    **dict.fromkeys(("prod", "production"), "prod"),
+    **dict.fromkeys(("test", "tests", "testing"), "test"),
+    **dict.fromkeys(("dev", "development", "local"), "dev"),
 }
 # Set by `manage.py env_example` in the subprocess that imports a settings module only to list
 # what it reads: there, `finish()` does not raise.
@@ -141,17 +126,13 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         # environ's own mapping, over the environment then .env: inherited methods see both.
         self.ENVIRON = FileAwareMapping(ChainMap(self.environ, self.dotenv), cache=False)
         if env_file is not None:
-            path = Path(env_file)
-            self._load_dotenv(path if path.is_absolute() else self.base_dir / path)
+            path = self.base_dir / env_file  # an absolute env_file replaces base_dir
+            loaded = read_dotenv(path)
+            self.dotenv_path = path if path.is_file() else None
+            self.dotenv.update(loaded.values)
+            for error in loaded.errors:
+                self.problem(".env", error)
         _created.append(self)
-
-    def _load_dotenv(self, path: Path) -> None:
-        loaded = read_dotenv(path)
-        if path.is_file():
-            self.dotenv_path = path
-        self.dotenv.update(loaded.values)
-        for error in loaded.errors:
-            self.problem(".env", error)
 
     @property
     def is_prod(self) -> bool:
@@ -273,10 +254,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
     def get_value(
         self, var: str, cast: Any = None, default: Any = MISSING, parse_default: bool = False
     ) -> Any:
-        """django-environ's lookup (``env("X")``, ``env.tuple``, ``env.dict``...), through
-        :meth:`read`. Not environ's own: it stops at the first problem, reads a value starting
-        with ``$`` as the name of another variable (and prints the rest of it in its error), and
-        its casts echo the value they could not read."""
+        """django-environ's lookup (``env("X")``, ``env.tuple``...) through :meth:`read`. Not
+        environ's: it stops at the first problem, reads ``$X`` as another variable and echoes
+        values it cannot cast."""
         name = f"{self.prefix}{var}"
         spec = self.scheme.get(name)
         if spec is not None:
@@ -292,27 +272,18 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         def parse(raw: str) -> Any:
             try:
                 return self.parse_value(raw, cast)
-            except ValueError as exc:
-                if cast is bool:
-                    raise
-                raise ValueError(f"cannot be read as {kind}") from exc
             except Exception as exc:
+                if cast is bool and isinstance(exc, ValueError):
+                    raise  # parse_bool's message, which holds no value
                 raise ValueError(f"cannot be read as {kind}") from exc
 
-        return self.read(
-            name,
-            kind,
-            parse,
-            default,
-            fallback=None if default is MISSING else default,
-            parse_default=parse_default,
-        )
+        fallback = None if default is MISSING else default
+        return self.read(name, kind, parse, default, fallback=fallback, parse_default=parse_default)
 
     @classmethod
     def parse_value(cls, value: Any, cast: Any) -> Any:
-        """environ's casts, except that booleans are strict (environ reads any word it does not
-        know as ``False``, so ``SECURE_SSL_REDIRECT=ture`` turns it off) and list items are
-        trimmed (environ keeps ``" b.com"``, which Django's host check then refuses)."""
+        """environ's casts, but booleans are strict (environ reads ``ture`` as ``False``) and list
+        items trimmed (environ keeps ``" b.com"``, which Django's host check refuses)."""
         if cast is bool:
             return value if isinstance(value, bool) else parsers.parse_bool(str(value))
         if isinstance(value, str) and (cast in (list, tuple) or isinstance(cast, (list, tuple))):
@@ -328,11 +299,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         encoding: str = "utf8",
         **overrides: Any,
     ) -> None:
-        """django-environ's ``read_env``: a ``.env`` file into ``os.environ`` (the real
-        environment wins unless ``overwrite``). Not environ's parser: it logs a malformed line
-        whole (a secret with it) and goes on. Ours reports the file, line and variable, never a
-        character of the value, with the settings' other problems (``parse_comments`` is moot:
-        an inline comment is ``#`` after whitespace)."""
+        """django-environ's ``read_env`` with our parser: environ logs a malformed line whole,
+        secret included; ours reports file, line and name with the other problems
+        (``parse_comments`` is moot: ``#`` after whitespace is always a comment)."""
         if env_file is None:  # environ's rule: the .env beside the file that calls read_env
             caller = inspect.currentframe()
             caller = caller.f_back if caller else None
@@ -347,10 +316,8 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         for error in loaded.errors:
             env.problem(".env", error)  # type: ignore[union-attr]
         for key, value in {**loaded.values, **overrides}.items():
-            if overwrite or key in overrides:
+            if overwrite or key in overrides or key not in os.environ:
                 os.environ[key] = str(value)
-            else:
-                os.environ.setdefault(key, str(value))
 
     # -- typed readers: django-environ's names and first arguments; ``**options`` are read()'s
 
@@ -363,9 +330,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         choices: Sequence[builtins.str] | None = None,
         **options: Any,
     ) -> builtins.str:
-        value = self.read(
-            var, "str", partial(parsers.text, choices=choices), default, fallback="", **options
-        )
+        parse = partial(parsers.text, choices=choices)
+        value = self.read(var, "str", parse, default, fallback="", **options)
+        # django-environ's multiline: a written "\n" is a line break
         return (
             value.replace("\\n", "\n") if multiline and isinstance(value, builtins.str) else value
         )
@@ -424,9 +391,8 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         convert = item or cast
 
         def parse(raw: builtins.str) -> builtins.list[Any]:
-            items = [*dict.fromkeys(p.strip() for p in raw.split(",") if p.strip())]
             out, errors = [], []
-            for text in items:
+            for text in dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()):
                 try:
                     out.append(convert(text) if convert else text)
                 except ValueError as exc:
@@ -574,8 +540,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             except Exception:
                 raise ValueError("is not a URL this reader knows") from None
 
-        fallback: dict[builtins.str, Any] = {}
-        value = self.read(var, "url", parse, default, fallback=fallback, parse_default=True)
+        value: dict[builtins.str, Any] = self.read(
+            var, "url", parse, default, fallback={}, parse_default=True
+        )
         masking.register_secret(*(v for k, v in value.items() if "PASSWORD" in k))
         return value
 
@@ -672,12 +639,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         s3 = config["OPTIONS"] if config["BACKEND"] == parsers.S3_STORAGE else {}
         masking.register_secret(s3.get("secret_key"))
         if s3 and "access_key" not in s3:
-            for name, key in (
-                ("AWS_ACCESS_KEY_ID", "access_key"),
-                ("AWS_SECRET_ACCESS_KEY", "secret_key"),
-            ):
-                value = self.secret(name, default="", help="the bucket's credentials")
-                if value:
+            names = {"access_key": "AWS_ACCESS_KEY_ID", "secret_key": "AWS_SECRET_ACCESS_KEY"}
+            for key, name in names.items():
+                if value := self.secret(name, default="", help="the bucket's credentials"):
                     s3[key] = value
         return config
 
@@ -694,16 +658,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         options.setdefault(
             "help", "smtp://user:password@host:587?tls=true, smtps://... (SSL), or console:"
         )
-        fallback = parsers.Email(parsers.EMAIL_BACKENDS["dummy"])
-        value = self.read(
-            var,
-            "email url",
-            parsers.email,
-            default,
-            dev=dev,
-            fallback=fallback,
-            parse_default=True,
-            **options,
+        read = partial(self.read, fallback=parsers.Email(parsers.EMAIL_BACKENDS["dummy"]))
+        value = read(
+            var, "email url", parsers.email, default, dev=dev, parse_default=True, **options
         )
         masking.register_secret(value.password)
         return value

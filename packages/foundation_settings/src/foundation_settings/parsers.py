@@ -1,8 +1,5 @@
-"""Pure functions that turn one raw value into a setting, used by :class:`~foundation_settings.Env`.
-
-Each raises ``ValueError`` with a message that describes the problem and the expected form and
-never holds the value itself (``Env.read`` puts a redacted form in front of it).
-"""
+"""Pure functions that turn one raw value into a setting. Each raises ``ValueError`` saying what
+is wrong and what is expected, never holding the value (``Env.read`` prefixes a redacted form)."""
 
 from __future__ import annotations
 

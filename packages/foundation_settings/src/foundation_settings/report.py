@@ -15,7 +15,7 @@ from . import masking
 from .env import COLLECT_ONLY_VARIABLE, Declaration, Env
 
 # Django settings worth seeing in a report, beyond the variables the settings module read.
-REPORTED_SETTINGS = (
+REPORTED_SETTINGS = [
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
@@ -32,7 +32,7 @@ REPORTED_SETTINGS = (
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
     "MAILERS",
-)
+]
 
 
 def variables(envs: list[Env]) -> list[dict[str, Any]]:
@@ -49,7 +49,9 @@ def _row(env: Env, decl: Declaration) -> dict[str, Any]:
     return {
         "name": decl.name,
         "type": decl.kind,
-        "source": _source(env, decl),
+        "source": f".env ({env.dotenv_path.name})"
+        if decl.source == ".env" and env.dotenv_path is not None
+        else decl.source,
         "value": masking.mask_value(decl.name, _jsonable(value)),
         "required": decl.required,
         "secret": decl.secret,
@@ -57,16 +59,9 @@ def _row(env: Env, decl: Declaration) -> dict[str, Any]:
     }
 
 
-def _source(env: Env, decl: Declaration) -> str:
-    if decl.source == ".env" and env.dotenv_path is not None:
-        return f".env ({env.dotenv_path.name})"
-    return decl.source
-
-
 def django_settings() -> dict[str, Any]:
-    names = list(REPORTED_SETTINGS)
-    if django.VERSION < (6, 1):  # 6.1 deprecates EMAIL_* in favour of MAILERS
-        names.append("EMAIL_BACKEND")
+    # 6.1 deprecates EMAIL_* in favour of MAILERS
+    names = REPORTED_SETTINGS + (["EMAIL_BACKEND"] if django.VERSION < (6, 1) else [])
     return {
         name: masking.mask_value(name, _jsonable(getattr(settings, name)))
         for name in names
@@ -87,14 +82,14 @@ def env_example(declarations: list[dict[str, Any]], profile: str) -> str:
         "",
     ]
     for row in sorted(declarations, key=lambda r: r["name"]):
-        about = [row["type"]]
-        about.append("required" if row["required"] else "optional")
-        if row["secret"] and row["type"] != "secret":
-            about.append("secret")
-        lines.append(f"# {row['help'] or row['name']} ({', '.join(about)})")
+        about = [row["type"], "required" if row["required"] else "optional"]
+        about += ["secret"] if row["secret"] and row["type"] != "secret" else []
         default = "" if row["secret"] or row["required"] else _example_value(row["default"])
-        lines.append(f"{row['name']}={default}")
-        lines.append("")
+        lines += [
+            f"# {row['help'] or row['name']} ({', '.join(about)})",
+            f"{row['name']}={default}",
+            "",
+        ]
     return "\n".join(lines)
 
 

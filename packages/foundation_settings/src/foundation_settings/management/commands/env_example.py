@@ -49,12 +49,8 @@ class Command(BaseCommand):
         if output == "-":
             self.stdout.write(text)
             return
-        current = env_module.current()
-        path = (
-            Path(output)
-            if output
-            else (current.base_dir if current else Path.cwd()) / ".env.example"
-        )
+        base_dir = current.base_dir if (current := env_module.current()) else Path.cwd()
+        path = Path(output) if output else base_dir / ".env.example"
         if options["check"]:
             existing = path.read_text(encoding="utf-8") if path.exists() else ""
             if existing != text:

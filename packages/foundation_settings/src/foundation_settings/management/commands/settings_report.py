@@ -31,20 +31,14 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(payload, indent=2, sort_keys=True))
             return
-        profile = (
-            current.profile
-            if current
-            else "unknown (the settings do not use foundation_settings.Env)"
-        )
-        self.stdout.write(f"Profile: {profile}\n")
+        unknown = "unknown (the settings do not use foundation_settings.Env)"
+        self.stdout.write(f"Profile: {current.profile if current else unknown}\n")
         if rows:
             width = max(len(r["name"]) for r in rows)
             source_width = max(len(r["source"]) for r in rows)
             self.stdout.write("Variables:")
             for row in rows:
-                value = (
-                    json.dumps(row["value"]) if not isinstance(row["value"], str) else row["value"]
-                )
+                value = row["value"] if isinstance(row["value"], str) else json.dumps(row["value"])
                 self.stdout.write(
                     f"  {row['name']:<{width}}  {row['source']:<{source_width}}  {value}"
                 )
