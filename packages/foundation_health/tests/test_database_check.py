@@ -33,12 +33,6 @@ def probe() -> str:
     return "pass"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with CONN_MAX_AGE=0 (Django's default, and these settings) close_if_unusable_or_obsolete() "
-    "finds the check's connection obsolete on every probe, so each probe opens a new session; "
-    "with CONN_MAX_AGE=60 the session is reused",
-)
 @pytest.mark.django_db(transaction=True)
 def test_probes_reuse_one_session() -> None:
     assert [probe() for _ in range(3)] == ["pass"] * 3

@@ -37,8 +37,11 @@ class Database(Check):
     def run(self) -> object:
         connection = self.state.connection(self.name, self.alias)
         try:
-            # A connection the server dropped is closed here and opened again.
-            connection.close_if_unusable_or_obsolete()
+            # Not close_if_unusable_or_obsolete(): it applies the site's CONN_MAX_AGE, and with
+            # Django's default 0 that closes this connection before every probe, a new session
+            # each time. The check keeps its one session for the life of the process instead,
+            # and drops it only when a query on it fails (below): a session the server killed
+            # costs that one probe, and the next run connects again.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
