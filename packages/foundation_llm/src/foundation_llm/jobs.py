@@ -30,6 +30,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from . import metrics
 from .conf import alias_config
 from .errors import LLMError, LLMUnavailable
 from .models import LLMJob
@@ -106,6 +107,7 @@ def submit_chat(
         user=user if getattr(user, "is_authenticated", False) else None,
         lease_expires_at=_later(job_settings().requeue_after),
     )
+    metrics.job("queued")
     transaction.on_commit(functools.partial(enqueue, job.pk))
     if not transaction.get_connection().in_atomic_block:
         job.refresh_from_db()  # enqueue has run: show the caller what came of it
@@ -141,13 +143,14 @@ def enqueue(job_id: int, *, fail_if_unpublished: bool = True) -> bool:
             "LLM job %s could not be queued (%s)", job_id, type(exc).__name__, exc_info=False
         )
         if fail_if_unpublished:
-            LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
+            failed = LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
                 status=LLMJob.Status.FAILED,
                 error=QUEUE_UNAVAILABLE,
                 error_code="queue_unavailable",
                 finished_at=timezone.now(),
                 lease_expires_at=None,
             )
+            metrics.job("failed", failed)
         else:
             LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
                 lease_expires_at=timezone.now()
@@ -192,9 +195,10 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> LLMJob:
         except LLMError as exc:
             if isinstance(exc, LLMUnavailable) and not final_attempt:
                 # Hand the job back: the task retries it later.
-                run.update(
+                if run.update(
                     status=LLMJob.Status.QUEUED, lease_expires_at=_later(limits.requeue_after)
-                )
+                ):
+                    metrics.job("requeued")
                 raise
             run.finish(status=LLMJob.Status.FAILED, error=_user_message(exc), error_code=exc.code)
         except Exception:
@@ -243,15 +247,18 @@ def sweep_jobs(*, limit: int = 1000) -> SweepResult:
             attempts=attempts,
         )
         if status == LLMJob.Status.RUNNING and attempts >= limits.max_runs:
-            given_up += row.update(
+            failed = row.update(
                 status=LLMJob.Status.FAILED,
                 error=INTERRUPTED,
                 error_code="interrupted",
                 finished_at=now,
                 lease_expires_at=None,
             )
+            metrics.job("failed", failed)
+            given_up += failed
             continue
         if row.update(status=LLMJob.Status.QUEUED, lease_expires_at=_later(limits.requeue_after)):
+            metrics.job("requeued")
             logger.info("LLM job %s queued again (it was %s, run %s)", pk, status, attempts)
             requeued += enqueue(pk, fail_if_unpublished=False)
     return SweepResult(requeued=requeued, given_up=given_up)
@@ -280,6 +287,7 @@ class _Run:
             **fields,
         )
         if finished:
+            metrics.job(str(fields["status"]))
             logger.info(
                 "LLM job %s finished: %s (run %s)", self.job_id, fields["status"], self.attempt
             )
