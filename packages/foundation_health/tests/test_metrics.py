@@ -256,7 +256,6 @@ def test_celery_queue_lengths_and_workers_from_the_broker(
         "CHECKS": ["cache"],
         "METRICS_CELERY_QUEUES": ["celery", "waiting"],
         "TIMEOUTS": {"celery:metrics": 1.0},
-        "DEADLINE": 1.5,
         "CACHE_SECONDS": 0,
     }
     for _ in range(3):
@@ -285,7 +284,6 @@ def test_a_hung_broker_costs_a_scrape_at_most_the_deadline_and_is_cached(
         **settings.FOUNDATION_HEALTH,
         "CHECKS": ["cache"],
         "TIMEOUTS": {"celery:metrics": 0.5},
-        "DEADLINE": 0.8,
         "CACHE_SECONDS": 30,
     }
     client = Client()
@@ -303,7 +301,7 @@ def test_a_hung_broker_costs_a_scrape_at_most_the_deadline_and_is_cached(
         redis_server.resume()
     assert value(samples, "foundation_celery_read_success", read="queues") == 0
     assert ("foundation_celery_queue_length", frozenset({("queue", "celery")})) not in samples
-    assert first < 0.8 + 2.0  # the deadline, and slack for a busy machine
+    assert first < 0.5 + 0.5 + 2.0  # the timeout, the runner's margin, a busy machine's slack
     assert second < first / 2 + 0.2  # cached: no second wait on the hung broker
 
 

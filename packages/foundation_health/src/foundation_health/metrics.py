@@ -48,6 +48,7 @@ from .runner import FAIL, OK, WARN, Report, Runner
 from .state import state
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+CELERY_TIMEOUT = 2.0  # seconds for each Celery read, unless TIMEOUTS["celery:metrics"] says
 PACKAGES = ("foundation-settings", "foundation-health", "foundation-llm", "foundation-ui")
 
 REQUESTS = Counter(
@@ -66,7 +67,7 @@ def route_of(request: HttpRequest) -> str:
     """The route pattern that matched, or what answered instead; never the raw path."""
     match = getattr(request, "resolver_match", None)
     if match is not None:
-        return match.route or match.view_name or "<unnamed>"
+        return match.route or "/"  # the empty pattern: the site's root
     probe = conf.probe(request.path_info)
     if probe is not None:
         return probe
@@ -275,9 +276,9 @@ class CeleryWorkersAnswering(Check):
         celery_app().control  # noqa: B018
 
     def run(self) -> object:
-        # ping() waits the whole timeout for replies: leave the runner a margin to collect it.
-        timeout = self.timeout or conf.timeout
-        replies = celery_app().control.ping(timeout=max(timeout * 0.8, 0.05))
+        # ping() waits its whole timeout for replies: leave half for connecting and publishing.
+        timeout = self.timeout or CELERY_TIMEOUT
+        replies = celery_app().control.ping(timeout=timeout / 2)
         if replies is None:
             raise CheckFailed("no answer")
         return {"workers": len(replies)}
@@ -295,12 +296,14 @@ class _Celery:
             if self.runner is None:
                 self.runner = Runner(2)
             runner = self.runner
-        timeout = conf.timeout_for("celery:metrics")
+        # Not readiness' budget: a scrape may take seconds (Prometheus waits 10 s by default), and
+        # a ping waits its whole timeout for replies.
+        timeout = conf.timeout_for("celery:metrics", CELERY_TIMEOUT)
         selection = [
             Selected(CeleryQueues(timeout), timeout, False),
             Selected(CeleryWorkersAnswering(timeout), timeout, False),
         ]
-        return runner.report(selection, max_age=conf.cache_seconds, deadline=conf.deadline)
+        return runner.report(selection, max_age=conf.cache_seconds, deadline=timeout + 0.5)
 
     def reset(self) -> None:
         with self.lock:
