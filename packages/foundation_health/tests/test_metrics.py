@@ -415,3 +415,34 @@ def test_system_checks_name_a_missing_extra_and_bad_networks(
         lambda name: None if name == "prometheus_client" else real(name),
     )
     assert [m.id for m in check_metrics()] == ["foundation_health.E006", "foundation_health.E007"]
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "after_handler"),
+    [("tests.settings", False), ("tests.metrics_settings", True)],
+)
+def test_only_a_site_listing_the_middleware_imports_prometheus_client(
+    settings_module: str, after_handler: bool
+) -> None:
+    # Setup and URLs never import it; the handler loads the middleware (and so does the auth
+    # app's system check, which imports every middleware listed).
+    code = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "before = 'prometheus_client' in sys.modules; "
+        "from django.core.wsgi import get_wsgi_application; get_wsgi_application(); "
+        "from django.core.management import call_command; call_command('check', verbosity=0); "
+        "print(before, 'prometheus_client' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PACKAGE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", str(after_handler)]
