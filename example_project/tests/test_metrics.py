@@ -1,6 +1,7 @@
 """The example's /metrics as Prometheus scrapes it: real gunicorn with config/gunicorn.py (three
-workers sharing PROMETHEUS_MULTIPROC_DIR), the example's Celery worker, PostgreSQL, a private Redis
-and the fake Ollama. Every query of the Grafana dashboard names a metric that scrape holds."""
+uvicorn workers on the ASGI app, sharing PROMETHEUS_MULTIPROC_DIR), the example's Celery worker,
+PostgreSQL, a private Redis and the fake Ollama. Every query of the Grafana dashboard names a
+metric that scrape holds."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def test_every_dashboard_query_names_a_metric_of_a_live_scrape(
         logs = (tmp_path / "processes.log").open("ab")
         processes = [
             subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "python:config.gunicorn", "config.wsgi"],
+                [sys.executable, "-m", "gunicorn", "-c", "python:config.gunicorn", "config.asgi"],
                 env=env,
                 cwd=PROJECT,
                 stdout=logs,

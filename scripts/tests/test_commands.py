@@ -49,7 +49,8 @@ def closed_port() -> int:
 
 
 def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) -> None:
-    # A PATH with the shell's basic tools only: no interpreter, redis-server, chromium or npm.
+    # A PATH with the shell's basic tools only: no interpreter, redis-server, wrk, valgrind,
+    # chromium, npm or apt-get (so nothing is installed, even as root).
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for tool in ("bash", "sed", "sort", "tr", "cat"):
@@ -60,6 +61,7 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
     env = {
         "PATH": str(bin_dir),
         "TEST_PG_PORT": str(closed_port()),
+        "TEST_MARIADB_PORT": str(closed_port()),
         "TOX_ENVS": "py311-ui-django52,py313-ui-django61",
     }
     result = subprocess.run(
@@ -72,6 +74,9 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
         "python3.13",
         "redis-server",
         "PostgreSQL",
+        "MariaDB",
+        "wrk",
+        "valgrind",
         "chromium",
         "npm",
     ]

@@ -179,7 +179,7 @@ urlpatterns = [pattern for pattern in urlpatterns if pattern is not Ellipsis]
 
 MANAGE = """\
 import os, sys
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project_settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dev")
 from django.core.management import execute_from_command_line
 execute_from_command_line(sys.argv)
 """
@@ -218,11 +218,7 @@ for arg in args[1:]:
 
 # Blocks known to fail as printed, each with the change that fixes it. strict: once a block runs,
 # its entry must go.
-KNOWN_BROKEN = {
-    "await llm.achat(messages)": "foundation-llm's README: `messages` and a top-level await",
-    "user=request.user": "foundation-llm's README: `question` and `request` are not defined",
-    "def test_answer": "foundation-llm's README: the Testing snippet does not import `llm`",
-}
+KNOWN_BROKEN: dict[str, str] = {}  # a README block known not to run: its text, and why
 
 
 def known_broken(snippet: Snippet) -> str | None:
@@ -239,7 +235,9 @@ def project(tmp_path: Path, snippet: Snippet) -> Path:
     """A throwaway Django project for one snippet of `module`'s README."""
     apps = REQUIRED_APPS[snippet.module]
     settings_code = snippet.code if snippet.kind == "settings" else ""
-    (tmp_path / "project_settings.py").write_text(
+    # Named dev: foundation-settings takes the profile from the settings module's name, and a
+    # README's settings are those of a site in development (any other name means production).
+    (tmp_path / "dev.py").write_text(
         SETTINGS.format(apps=apps, module=snippet.module, code=settings_code)
     )
     urls = URLS_FROM_README.format(code=snippet.code) if snippet.kind == "urls" else URLS
@@ -261,7 +259,7 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "project_settings",
+        "DJANGO_SETTINGS_MODULE": "dev",
         "OLLAMA_HOST": ollama.url,
         "PATH": f"{folder / 'bin'}{os.pathsep}{os.environ['PATH']}",
         "PYTHONPATH": str(folder),

@@ -88,8 +88,17 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, where SQLite is refused).
-DATABASES = {"default": env.database()}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, which refuses SQLite
+# unless ALLOW_SQLITE=true).
+DATABASES = {
+    "default": env.database(
+        allow_sqlite=env.bool(
+            "ALLOW_SQLITE",
+            default=False,
+            help="let production run on SQLite: one-host demos, tests",
+        )
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
@@ -132,6 +141,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Streamed answers: each job's chunks in a Redis stream beside the task results (in process memory
+# without Redis, where tasks run in-process anyway).
+FOUNDATION_LLM_JOBS = {"STREAM_REDIS_URL": REDIS.result_url if REDIS else None}
 # Jobs whose worker died are queued again by this sweep (and by each worker as it starts).
 CELERY_BEAT_SCHEDULE = {
     "foundation-llm-sweep-jobs": {"task": "foundation_llm.sweep_jobs", "schedule": 30.0},
@@ -150,6 +162,15 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Uploaded files: MEDIA_ROOT unless STORAGE_URL names an S3-compatible bucket
+# (s3://bucket/prefix?region=...&endpoint=..., credentials in AWS_ACCESS_KEY_ID/_SECRET_ACCESS_KEY).
+MEDIA_URL = "media/"
+MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": env.storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # The site's own user model from the first migration (Django's advice for every new project), and
 # Django's four password validators: no password like the user's name, shorter than 10
@@ -184,8 +205,8 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# accounts.logins writes one JSON line per failed login, with fields; axes' own lines say the same
-# as text with the username and address starred out, so only its errors are kept.
+# accounts.logins writes one line per failed login, with fields; axes' own lines say the same as
+# text with the username and address starred out, so LOGGING below keeps only axes' errors.
 AXES_VERBOSE = False
 
 # The client's address, for axes and the failed-login log. Behind a proxy (production's default),

@@ -1,4 +1,4 @@
-"""A Celery app for the metrics tests' worker, on the broker the test gives it."""
+"""A Celery app for the worker the tests start: ``celery -A tests.celery_app worker``."""
 
 from __future__ import annotations
 
@@ -6,5 +6,4 @@ import os
 
 from celery import Celery
 
-app = Celery("foundation_health_tests", broker=os.environ["TEST_CELERY_BROKER_URL"])
-app.conf.worker_hijack_root_logger = False
+app = Celery("tests", broker=os.environ["CELERY_BROKER_URL"])

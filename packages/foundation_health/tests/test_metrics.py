@@ -211,7 +211,7 @@ def test_a_failing_check_shows_as_fail_and_not_ready(
 @pytest.fixture
 def celery_worker(redis_server: RedisServer) -> Iterator[subprocess.Popen[bytes]]:
     """A real Celery worker on the private Redis, consuming the default queue only."""
-    env = {**os.environ, "TEST_CELERY_BROKER_URL": redis_server.url}
+    env = {**os.environ, "CELERY_BROKER_URL": redis_server.url}
     process = subprocess.Popen(
         [
             sys.executable,

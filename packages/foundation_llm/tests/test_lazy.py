@@ -20,7 +20,7 @@ STAND_IN = """
 registered = {}
 class CheckFailed(Exception):
     pass
-def register(name, check, *, critical=True, timeout=None):
+def register(name, check, *, critical=True, timeout=None, prepare=None):
     registered[name] = (check, critical, timeout)
 """
 
