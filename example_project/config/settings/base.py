@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Answers /health/ and /ready/ before the host check, so probes by pod IP work.
     "foundation_health.middleware.HealthProbeMiddleware",
+    # Next: /metrics (Prometheus, scraped by pod IP too), and every other request counted and timed
+    # by route; the probes above stay uncounted.
+    "foundation_health.metrics.MetricsMiddleware",
     # Next: every line logged below carries the request id, and every response (a 500 as well)
     # returns it in X-Request-ID.
     "foundation_settings.logs.middleware.RequestContextMiddleware",
@@ -254,6 +257,10 @@ FOUNDATION_HEALTH: dict[str, object] = {
     ),
     "TIMEOUT": env.float(
         "HEALTH_TIMEOUT", default=0.8, min=0.05, help="seconds each readiness check may take"
+    ),
+    # /metrics: open with DEBUG; otherwise the bearer token above, or a scraper on these networks.
+    "METRICS_NETWORKS": env.list(
+        "METRICS_NETWORKS", default=[], help="networks that may scrape /metrics without the token"
     ),
 }
 FOUNDATION_LLM: dict[str, dict[str, object]] = {

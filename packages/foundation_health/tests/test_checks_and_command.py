@@ -60,7 +60,7 @@ def test_ids_are_unique_per_meaning() -> None:
     import re
 
     ids = re.findall(r'id="(foundation_health\.[EW]\d{3})"', source)
-    assert sorted(set(ids)) == [f"foundation_health.E00{i}" for i in range(1, 6)] + [
+    assert sorted(set(ids)) == [f"foundation_health.E00{i}" for i in range(1, 8)] + [
         f"foundation_health.W00{i}" for i in range(1, 4)
     ]
 

@@ -20,7 +20,7 @@ STAND_IN = """
 registered = {}
 class CheckFailed(Exception):
     pass
-def register(name, check, *, critical=True, timeout=None):
+def register(name, check, *, critical=True, timeout=None, prepare=None):
     registered[name] = (check, critical, timeout)
 """
 
@@ -45,6 +45,7 @@ check, critical, timeout = foundation_health.registered["ollama"]
 report["registered"] = heavy()
 check.prepare()
 report["prepared"] = heavy()
+report["prometheus"] = "prometheus_client" in sys.modules
 report["result"] = check()
 report["critical"], report["timeout"] = critical, timeout
 print(json.dumps(report))
@@ -67,6 +68,7 @@ def test_setup_checks_and_registration_import_no_client(tmp_path: Path) -> None:
     report = json.loads(result.stdout.splitlines()[-1])
     assert report["setup"] == report["registered"] == []
     assert set(report["prepared"]) == set(HEAVY)
+    assert report["prometheus"] is False  # metrics load at the first call, not before
     assert report["result"] == {"models": 1}
     assert (report["critical"], report["timeout"]) == (False, 5.0)
     # prepare() only builds the client: the server saw nothing before the check ran.

@@ -12,3 +12,4 @@ class FoundationHealthConfig(AppConfig):
         from . import checks as settings_checks
 
         checks.register(settings_checks.check_settings)
+        checks.register(settings_checks.check_metrics)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import ipaddress
 from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning
 
 from .builtin_checks import BUILTINS
@@ -120,6 +123,39 @@ def check_settings(
                 f"are cut by it: {slow!r}.",
                 hint="Lower the timeouts, or raise DEADLINE and the probe's timeoutSeconds with it.",
                 id="foundation_health.W003",
+            )
+        )
+    return messages
+
+
+def check_metrics(
+    app_configs: Sequence[AppConfig] | None = None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
+) -> list[CheckMessage]:
+    """The metrics extra: installed when its middleware is listed, and networks that parse."""
+    messages: list[CheckMessage] = []
+    middleware = "foundation_health.metrics.MetricsMiddleware"
+    if middleware in settings.MIDDLEWARE and importlib.util.find_spec("prometheus_client") is None:
+        messages.append(
+            Error(
+                f"{middleware} needs prometheus_client, which is not installed.",
+                hint="pip install 'foundation-health[metrics]'",
+                id="foundation_health.E006",
+            )
+        )
+    bad = []
+    for network in conf.raw()["METRICS_NETWORKS"]:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except (TypeError, ValueError):
+            bad.append(network)
+    if bad:
+        messages.append(
+            Error(
+                f"FOUNDATION_HEALTH['METRICS_NETWORKS'] has entries that are not networks: {bad!r}.",
+                hint="Write each as an address or a CIDR block, e.g. '10.0.0.0/8'.",
+                id="foundation_health.E007",
             )
         )
     return messages

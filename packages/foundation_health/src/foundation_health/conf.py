@@ -31,6 +31,10 @@ DEFAULTS: dict[str, Any] = {
     # Each path is answered with and without its trailing slash.
     "LIVENESS_PATHS": ["/health/", "/livez", "/healthz"],
     "READINESS_PATHS": ["/ready/", "/readyz"],
+    # Prometheus metrics (the metrics extra, foundation_health.metrics.MetricsMiddleware).
+    "METRICS_PATH": "/metrics",
+    "METRICS_NETWORKS": [],  # networks scraping without the token, e.g. ["10.0.0.0/8"]
+    "METRICS_CELERY_QUEUES": None,  # None: Celery's default queue and task_queues
 }
 
 
@@ -116,6 +120,19 @@ class Settings:
     @property
     def readiness_paths(self) -> list[str]:
         return [str(p) for p in self._get("READINESS_PATHS")]
+
+    @property
+    def metrics_path(self) -> str:
+        return str(self._get("METRICS_PATH"))
+
+    @property
+    def metrics_networks(self) -> list[str]:
+        return [str(n) for n in self._get("METRICS_NETWORKS")]
+
+    @property
+    def metrics_celery_queues(self) -> list[str] | None:
+        names = self._get("METRICS_CELERY_QUEUES")
+        return None if names is None else [str(n) for n in names]
 
     def probe(self, path: str) -> str | None:
         """``"liveness"``, ``"readiness"`` or None for a request path, trailing slash or not."""

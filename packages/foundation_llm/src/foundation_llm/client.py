@@ -30,7 +30,7 @@ import ollama
 from ollama import ChatResponse, EmbedResponse, GenerateResponse, ListResponse
 from tenacity import AsyncRetrying, Retrying
 
-from . import _errors, _retry, _transport
+from . import _errors, _retry, _transport, metrics
 from .conf import DEFAULT_ALIAS, AliasConfig, alias_config
 from .conf import settings as conf_settings
 from .errors import LLMError
@@ -102,8 +102,17 @@ class _Call:
     def log(
         self, *, response: Any = None, error: LLMError | None = None, outcome: str = "ok"
     ) -> None:
-        """The call's one log event."""
+        """The call's one log event, and its metrics."""
         outcome = error.code if error is not None else outcome
+        metrics.call(
+            alias=self.config.alias,
+            model=self.model,
+            operation=self.operation,
+            seconds=time.monotonic() - self.started,
+            attempts=self.attempts,
+            error=error.code if error is not None else None,
+            response=response,
+        )
         level = logging.WARNING if error is not None else logging.INFO
         if not logger.isEnabledFor(level):
             return  # nobody listens: build nothing

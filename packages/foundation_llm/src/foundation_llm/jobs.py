@@ -31,6 +31,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from . import metrics
 from .conf import alias_config
 from .errors import LLMError, LLMUnavailable
 from .models import LLMJob
@@ -115,6 +116,7 @@ def submit_chat(
         user=user if getattr(user, "is_authenticated", False) else None,
         lease_expires_at=_later(job_settings().requeue_after),
     )
+    metrics.job("queued")
     transaction.on_commit(functools.partial(enqueue, job.pk))
     if not transaction.get_connection().in_atomic_block:
         job.refresh_from_db()  # enqueue has run: show the caller what came of it
@@ -157,6 +159,7 @@ def enqueue(job_id: int, *, fail_if_unpublished: bool = True) -> bool:
                 finished_at=timezone.now(),
                 lease_expires_at=None,
             ):
+                metrics.job("failed")
                 publish_end(job_id)
         else:
             LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
@@ -214,9 +217,10 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> LLMJob:
         except LLMError as exc:
             if isinstance(exc, LLMUnavailable) and not final_attempt and not run.text:
                 # Hand the job back: the task retries it later.
-                run.update(
+                if run.update(
                     status=LLMJob.Status.QUEUED, lease_expires_at=_later(limits.requeue_after)
-                )
+                ):
+                    metrics.job("requeued")
                 raise
             # Mid-answer, what came before the error is kept.
             run.finish(
@@ -309,10 +313,12 @@ def sweep_jobs(*, limit: int = 1000) -> SweepResult:
                 finished_at=now,
                 lease_expires_at=None,
             ):
+                metrics.job("failed")
                 given_up += 1
                 publish_end(pk)
             continue
         if row.update(status=LLMJob.Status.QUEUED, lease_expires_at=_later(limits.requeue_after)):
+            metrics.job("requeued")
             logger.info("LLM job %s queued again (it was %s, run %s)", pk, status, attempts)
             requeued += enqueue(pk, fail_if_unpublished=False)
     return SweepResult(requeued=requeued, given_up=given_up)
@@ -390,6 +396,7 @@ class _Run:
             **fields,
         )
         if finished:
+            metrics.job(str(fields["status"]))
             logger.info(
                 "LLM job %s finished: %s (run %s)", self.job_id, fields["status"], self.attempt
             )
