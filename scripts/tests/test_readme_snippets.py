@@ -372,6 +372,24 @@ def test_a_broken_snippet_fails(
     assert says in result.stdout + result.stderr
 
 
+def test_a_readme_s_settings_apply_to_its_later_blocks(
+    tmp_path: Path, ollama: FakeOllamaServer
+) -> None:
+    readme = ROOT / "packages" / "foundation_llm" / "README.md"
+    (first_settings,) = [s for s in ALL if s.readme == readme and s.kind == "settings"][:1]
+    code = 'from foundation_llm import llms\nprint(llms["embeddings"].embed(["x"]).model)\n'
+    after = Snippet(readme, first_settings.line + 1, "python", code, None)
+    before = Snippet(readme, 1, "python", code, None)
+    assert settings_before(after) == [first_settings]
+    (tmp_path / "after").mkdir()
+    (tmp_path / "before").mkdir()
+    result = run(after, project(tmp_path / "after", after), ollama)
+    assert result.returncode == 0, result.stderr
+    assert "nomic-embed-text" in result.stdout
+    result = run(before, project(tmp_path / "before", before), ollama)
+    assert "has no alias 'embeddings'" in result.stderr
+
+
 def test_a_script_reaches_the_fake_ollama(tmp_path: Path, ollama: FakeOllamaServer) -> None:
     code = 'from foundation_llm import llm\nprint(llm.chat([{"role": "user", "content": "hi"}]).message.content)\n'
     snippet = made_up("foundation_llm", "python", code)
