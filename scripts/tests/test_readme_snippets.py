@@ -7,7 +7,9 @@ means depends on what the block is:
 - a settings fragment (it assigns UPPER_CASE names and defines no function or class) is placed in
   the project's settings module after the project's own settings, and `manage.py check` must pass.
   `...` inside a list stands for what the site already has there: `INSTALLED_APPS = [...,
-  "foundation_health"]` keeps the project's apps;
+  "foundation_health"]` keeps the project's apps. A README is read from the top, as a reader
+  builds a site: its settings fragments also apply, in order, to every later block of it (a
+  script may use an alias an earlier block defined);
 - a URLconf (it assigns `urlpatterns`) becomes the project's root URLconf, and `check` must pass;
 - a block defining `test_*` functions runs under pytest, with pytest-django and this package's
   fixtures;
@@ -151,17 +153,24 @@ TEMPLATES = [
 DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}}}
 STATIC_URL = "static/"
 USE_TZ = True
-_SITE = _copy.deepcopy({{k: v for k, v in globals().items() if k.isupper()}})
 
-# The README's block:
-{code}
 
 # `...` in a list is what the site already had there.
-for _name, _value in list(globals().items()):
-    if _name.isupper() and isinstance(_value, list) and Ellipsis in _value:
-        _at = _value.index(Ellipsis)
-        _had = [item for item in _SITE.get(_name, []) if item not in _value]
-        globals()[_name] = _value[:_at] + _had + _value[_at + 1 :]
+def _keep_what_the_site_had(site):
+    for name, value in list(globals().items()):
+        if name.isupper() and isinstance(value, list) and Ellipsis in value:
+            at = value.index(Ellipsis)
+            had = [item for item in site.get(name, []) if item not in value]
+            globals()[name] = value[:at] + had + value[at + 1 :]
+
+{blocks}"""
+
+# One settings block of the README, after the site's settings and the README's earlier ones.
+SETTINGS_BLOCK = """
+_SITE = _copy.deepcopy({{k: v for k, v in globals().items() if k.isupper()}})
+# {where}:
+{code}
+_keep_what_the_site_had(_SITE)
 """
 
 URLS = """\
@@ -225,20 +234,31 @@ def known_broken(snippet: Snippet) -> str | None:
     return next((why for text, why in KNOWN_BROKEN.items() if text in snippet.code), None)
 
 
+def settings_before(snippet: Snippet) -> list[Snippet]:
+    """The settings blocks of `snippet`'s README up to it (itself included, if it is one)."""
+    earlier = [s for s in ALL if s.readme == snippet.readme and s.line < snippet.line]
+    return [s for s in [*earlier, snippet] if s.kind == "settings"]
+
+
 @pytest.fixture(scope="module")
 def ollama() -> Iterator[FakeOllamaServer]:
-    with FakeOllamaServer() as server:
+    # The models the README's settings name, as the package's pytest fixture knows them.
+    with FakeOllamaServer(models=["llama3.2", "nomic-embed-text"]) as server:
         yield server
 
 
 def project(tmp_path: Path, snippet: Snippet) -> Path:
     """A throwaway Django project for one snippet of `module`'s README."""
     apps = REQUIRED_APPS[snippet.module]
-    settings_code = snippet.code if snippet.kind == "settings" else ""
+    # A README is read from the top: its settings blocks up to this one are the site's settings.
+    blocks = "".join(
+        SETTINGS_BLOCK.format(where=earlier.id, code=earlier.code)
+        for earlier in settings_before(snippet)
+    )
     # Named dev: foundation-settings takes the profile from the settings module's name, and a
     # README's settings are those of a site in development (any other name means production).
     (tmp_path / "dev.py").write_text(
-        SETTINGS.format(apps=apps, module=snippet.module, code=settings_code)
+        SETTINGS.format(apps=apps, module=snippet.module, blocks=blocks)
     )
     urls = URLS_FROM_README.format(code=snippet.code) if snippet.kind == "urls" else URLS
     (tmp_path / "project_urls.py").write_text(urls)
@@ -350,6 +370,24 @@ def test_a_broken_snippet_fails(
     result = run(snippet, project(tmp_path, snippet), ollama)
     assert result.returncode != 0
     assert says in result.stdout + result.stderr
+
+
+def test_a_readme_s_settings_apply_to_its_later_blocks(
+    tmp_path: Path, ollama: FakeOllamaServer
+) -> None:
+    readme = ROOT / "packages" / "foundation_llm" / "README.md"
+    (first_settings,) = [s for s in ALL if s.readme == readme and s.kind == "settings"][:1]
+    code = 'from foundation_llm import llms\nprint(llms["embeddings"].embed(["x"]).model)\n'
+    after = Snippet(readme, first_settings.line + 1, "python", code, None)
+    before = Snippet(readme, 1, "python", code, None)
+    assert settings_before(after) == [first_settings]
+    (tmp_path / "after").mkdir()
+    (tmp_path / "before").mkdir()
+    result = run(after, project(tmp_path / "after", after), ollama)
+    assert result.returncode == 0, result.stderr
+    assert "nomic-embed-text" in result.stdout
+    result = run(before, project(tmp_path / "before", before), ollama)
+    assert "has no alias 'embeddings'" in result.stderr
 
 
 def test_a_script_reaches_the_fake_ollama(tmp_path: Path, ollama: FakeOllamaServer) -> None:
