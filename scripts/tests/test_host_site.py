@@ -48,6 +48,11 @@ HOST_REQUIREMENTS = [
 ]
 # The extras each README names for what this site runs: Redis and Celery.
 EXTRAS = {"foundation_health": "[redis,celery]", "foundation_llm": "[celery]"}
+# Bootstrap from npm, where scripts/_requirements.sh puts it (ensure_npm_tools).
+BOOTSTRAP = Path(
+    os.environ.get("FOUNDATION_BOOTSTRAP_CSS")
+    or check_packaging.ROOT / ".tools/npm/node_modules/bootstrap/dist/css/bootstrap.min.css"
+)
 DEADLINE = 0.9  # foundation-health's documented DEADLINE for the whole /ready/ answer
 SLACK = 2.5  # a loaded two-core machine; a hung check without the deadline takes far longer
 PASSWORD = "a host-site password 7f3k"
@@ -200,11 +205,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[S
 
     folder = root / "site"
     shutil.copytree(HOST_SITE, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    bootstrap = os.environ.get("FOUNDATION_BOOTSTRAP_CSS")
-    if bootstrap:  # the layout's Bootstrap, as a site vendors it from npm
+    if BOOTSTRAP.is_file():  # the layout's Bootstrap, as a site vendors it from npm
         vendor = folder / "static" / "vendor" / "bootstrap"
         vendor.mkdir(parents=True)
-        shutil.copy(bootstrap, vendor / "bootstrap.min.css")
+        shutil.copy(BOOTSTRAP, vendor / "bootstrap.min.css")
     else:
         (folder / "static").mkdir()
 
@@ -388,8 +392,8 @@ LOOK = """el => { const s = getComputedStyle(el); return {
 
 @pytest.mark.skipif(CHROMIUM is None and not IN_CI, reason="Debian's chromium is not installed")
 def test_components_keep_their_look_inside_the_hosts_bootstrap_layout(site: Site) -> None:
-    if CHROMIUM is None or not os.environ.get("FOUNDATION_BOOTSTRAP_CSS"):
-        pytest.fail("chromium and FOUNDATION_BOOTSTRAP_CSS are required (scripts/test sets both)")
+    if CHROMIUM is None or not BOOTSTRAP.is_file():
+        pytest.fail(f"chromium and {BOOTSTRAP} are required (scripts/test installs both)")
     from playwright.sync_api import sync_playwright
 
     with site.serve() as [url], sync_playwright() as playwright:
