@@ -22,13 +22,17 @@ ENV PATH="/opt/venv/bin:$PATH" \
     DJANGO_SETTINGS_MODULE=config.settings.prod
 WORKDIR /app/example_project
 
-# collectstatic needs the production settings to load: give it throwaway values, used only here.
+# collectstatic needs the production settings to load: give it throwaway values, used only here
+# (it connects to neither the database nor Redis).
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
-    DATABASE_URL="sqlite:////tmp/collectstatic.sqlite3" \
+    DATABASE_URL="postgres://collectstatic@localhost/collectstatic" \
+    REDIS_URL="redis://localhost:6379/0" \
     ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --no-input -v0
 
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 CMD ["python", "manage.py", "health"]
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+# config/gunicorn.py: 0.0.0.0:8000, 3 workers (WEB_CONCURRENCY), and every line it prints, the
+# access log included, JSON with secrets masked.
+CMD ["gunicorn", "-c", "python:config.gunicorn", "config.wsgi"]

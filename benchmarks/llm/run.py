@@ -1,25 +1,29 @@
-"""Latency of one short chat on the fake Ollama server, side by side in one process:
+"""Latency on the fake Ollama server, side by side in one process, against the official client
+reused as it should be:
 
-- ``llm.chat`` (foundation-llm: deadline, retries, error mapping, logging);
-- a reused ``ollama.Client().chat`` (the official client, as it should be used);
-- raw ``httpx`` posting the same JSON with a reused ``httpx.Client``.
+- one short chat: ``llm.chat`` (deadline, retries, error mapping, logging), a reused
+  ``ollama.Client().chat`` and raw ``httpx`` with a reused ``httpx.Client``;
+- the same chat from async code: ``llm.achat`` and a reused ``ollama.AsyncClient().chat``;
+- a stream's time to its first chunk: ``llm.chat(stream=True)`` and the reused client's.
 
     .venv/bin/python benchmarks/llm/run.py [--rounds 5] [--calls 400]
 
-Rounds alternate the order; the report is each variant's median latency and the ratio to the reused
-official client. The goal (issue 5): llm.chat at most 1.10x the reused client's median.
+Rounds alternate the order; the report is each variant's median and its ratio to the reused
+official client. Budgets: chat <= 1.2x, async chat <= 1.1x, first chunk <= 1.1x.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import socket
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import django
 from django.conf import settings
@@ -46,6 +50,41 @@ def wait_for(port: int) -> None:
                 return
         time.sleep(0.05)
     raise SystemExit("the fake Ollama server did not start")
+
+
+def timed(func: Callable[[], None]) -> Callable[[], float]:
+    def run() -> float:
+        started = time.perf_counter()
+        func()
+        return time.perf_counter() - started
+
+    return run
+
+
+def report(
+    title: str,
+    variants: dict[str, Callable[[], float]],
+    base_name: str,
+    budget: float,
+    args: argparse.Namespace,
+) -> None:
+    for measure in variants.values():  # warm-up: connections open, code paths hot
+        for _ in range(50):
+            measure()
+    samples: dict[str, list[float]] = {name: [] for name in variants}
+    names = list(variants)
+    for round_ in range(args.rounds):
+        order = names[round_ % len(names) :] + names[: round_ % len(names)]
+        for name in order:
+            samples[name].extend(variants[name]() for _ in range(args.calls))
+    medians = {name: statistics.median(values) * 1000 for name, values in samples.items()}
+    base = medians[base_name]
+    print(f"{title}: {args.rounds} rounds x {args.calls} calls each, alternating; median per call:")
+    for name, value in medians.items():
+        p99 = sorted(samples[name])[int(len(samples[name]) * 0.99)] * 1000
+        print(f"  {name:<28} {value:6.3f} ms  (p99 {p99:6.3f} ms)  {value / base:5.2f}x")
+    ours = next(name for name in medians if name.startswith("foundation_llm"))
+    print(f"  budget <= {budget:.2f}x the reused client; measured {medians[ours] / base:.2f}x")
 
 
 def main() -> int:
@@ -98,37 +137,66 @@ def main() -> int:
             )
             assert reply.json()["message"]["content"] == "Echo: ping"
 
-        variants: dict[str, Callable[[], None]] = {
-            "foundation_llm llm.chat": run_llm,
-            "ollama.Client (reused)": run_official,
-            "httpx (reused)": run_httpx,
-        }
-        for func in variants.values():  # warm-up: connections open, code paths hot
-            for _ in range(50):
-                func()
-        samples: dict[str, list[float]] = {name: [] for name in variants}
-        names = list(variants)
-        for round_ in range(args.rounds):
-            order = names[round_ % 3 :] + names[: round_ % 3]
-            for name in order:
-                func = variants[name]
-                for _ in range(args.calls):
-                    started = time.perf_counter()
-                    func()
-                    samples[name].append(time.perf_counter() - started)
-        medians = {name: statistics.median(values) * 1000 for name, values in samples.items()}
-        base = medians["ollama.Client (reused)"]
-        print(
-            f"{args.rounds} rounds x {args.calls} calls each, alternating; median latency per call:"
-        )
-        for name, value in medians.items():
-            p99 = sorted(samples[name])[int(len(samples[name]) * 0.99)] * 1000
-            print(
-                f"  {name:<26} {value:6.3f} ms  (p99 {p99:6.3f} ms)  {value / base:5.2f}x the reused client"
+        def first_chunk(open_stream: Callable[[], Iterator[Any]]) -> float:
+            started = time.perf_counter()
+            stream = open_stream()
+            next(stream)
+            elapsed = time.perf_counter() - started
+            for _ in stream:  # the rest, untimed, so the connection returns to the pool
+                pass
+            return elapsed
+
+        official_async = ollama.AsyncClient(host=url, timeout=30)
+        loop = asyncio.new_event_loop()
+
+        def run_llm_async() -> None:
+            reply = loop.run_until_complete(llm.achat(messages))
+            assert reply.message.content == "Echo: ping"
+
+        def run_official_async() -> None:
+            reply = loop.run_until_complete(
+                official_async.chat(model="llama3.2", messages=messages)
             )
-        print(
-            f"goal: llm.chat <= 1.10x the reused client; measured {medians['foundation_llm llm.chat'] / base:.2f}x"
+            assert reply.message.content == "Echo: ping"
+
+        report(
+            "chat",
+            {
+                "foundation_llm llm.chat": timed(run_llm),
+                "ollama.Client (reused)": timed(run_official),
+                "httpx (reused)": timed(run_httpx),
+            },
+            "ollama.Client (reused)",
+            1.2,
+            args,
         )
+        report(
+            "async chat",
+            {
+                "foundation_llm llm.achat": timed(run_llm_async),
+                "ollama.AsyncClient (reused)": timed(run_official_async),
+            },
+            "ollama.AsyncClient (reused)",
+            1.1,
+            args,
+        )
+        report(
+            "stream, time to first chunk",
+            {
+                "foundation_llm llm.chat": lambda: first_chunk(
+                    lambda: llm.chat(messages, stream=True)
+                ),
+                "ollama.Client (reused)": lambda: first_chunk(
+                    lambda: official.chat(model="llama3.2", messages=messages, stream=True)
+                ),
+            },
+            "ollama.Client (reused)",
+            1.1,
+            args,
+        )
+        loop.run_until_complete(llm.aclose())
+        loop.run_until_complete(official_async.close())
+        loop.close()
         official.close()
         raw.close()
     finally:

@@ -1,14 +1,16 @@
 """Rendering cost of foundation-ui's button, side by side in one process:
 
-- ``<c-ui.button>`` (foundation-ui: declared props, variants, href/disabled/loading branches);
+- ``<c-ui.button>`` (foundation-ui: its template, with declared props and href/disabled/loading branches);
 - a minimal django-cotton button that renders identical markup (the floor for any cotton component);
+- the same minimal button declaring all seven of ``<c-ui.button>``'s props (what the props alone cost);
 - ``{% include %}`` of a template with the same markup (plain Django, no component).
 
     .venv/bin/python benchmarks/ui/run.py [--rounds 7] [--renders 20] [--buttons 1000]
 
 Each page renders 1,000 buttons with the cached template loader. Rounds alternate the order of the
-three pages; the report is each page's median render time and its ratio to the others. The goals
-(issue 6): at most 1.1x the minimal cotton button and at most 1.8x the include.
+pages; the report is each page's median render time and its ratio to the others. The budget
+(issue 18): at most 1.3x the minimal cotton button, measured in the same run. It is reported, not
+designed for: the button is a template like every other component.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ MINIMAL = (
     '<button type="button" class="fui-btn{% if class %} {{ class }}{% endif %}" data-variant="{{ variant }}" '
     'data-size="{{ size }}" {{ attrs }}>{{ slot }}</button>'
 )
+DECLARED = MINIMAL.replace(
+    'class="" />', 'class="" href="" type="button" disabled="" loading="" />'
+)
 INCLUDED = (
     '<button type="button" class="fui-btn{% if class %} {{ class }}{% endif %}" data-variant="{{ variant }}" '
     'data-size="{{ size }}" hx-post="{{ hx_post }}">{{ label }}</button>'
@@ -37,6 +42,8 @@ PAGES = {
     "Item {{ i }}</c-ui.button>\n{% endfor %}",
     "minimal cotton": '{% for i in items %}<c-bench.button variant="outline" size="sm" class="w-full" hx-post="/items/{{ i }}/">'
     "Item {{ i }}</c-bench.button>\n{% endfor %}",
+    "all props declared": '{% for i in items %}<c-bench.declared variant="outline" size="sm" class="w-full" hx-post="/items/{{ i }}/">'
+    "Item {{ i }}</c-bench.declared>\n{% endfor %}",
     "include": '{% for i in items %}{% with label="Item "|add:i hx_post="/items/"|add:i|add:"/" %}'
     '{% include "bench/button.html" with variant="outline" size="sm" class="w-full" %}{% endwith %}\n{% endfor %}',
 }
@@ -45,6 +52,7 @@ PAGES = {
 def configure(root: Path) -> None:
     (root / "cotton" / "bench").mkdir(parents=True)
     (root / "cotton" / "bench" / "button.html").write_text(MINIMAL)
+    (root / "cotton" / "bench" / "declared.html").write_text(DECLARED)
     (root / "bench").mkdir()
     (root / "bench" / "button.html").write_text(INCLUDED)
     for name, source in PAGES.items():
@@ -100,10 +108,12 @@ def main() -> int:
     )
     print(f"Python {sys.version.split()[0]}, Django {django.get_version()}")
     for name, ms in medians.items():
-        print(f"  {name:<16} median {ms:8.2f} ms  ({ms / args.buttons * 1000:6.1f} us per button)")
+        print(f"  {name:<18} median {ms:8.2f} ms  ({ms / args.buttons * 1000:6.1f} us per button)")
     ui = medians["c-ui.button"]
-    print(f"c-ui.button / minimal cotton: {ui / medians['minimal cotton']:.2f}x (goal <= 1.10x)")
-    print(f"c-ui.button / include:        {ui / medians['include']:.2f}x (goal <= 1.80x)")
+    print(f"c-ui.button / minimal cotton: {ui / medians['minimal cotton']:.2f}x (budget <= 1.30x)")
+    declared = medians["all props declared"] / medians["minimal cotton"]
+    print(f"  of which declaring 7 props, not 3: {declared:.2f}x")
+    print(f"c-ui.button / include:        {ui / medians['include']:.2f}x")
     return 0
 
 

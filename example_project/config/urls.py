@@ -11,7 +11,8 @@ urlpatterns = [
     path("gallery/", gallery.gallery, name="gallery"),
     path("jobs/<int:job_id>/", views.job, name="job"),
     path("jobs/<int:job_id>/status/", views.job_status, name="job_status"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # foundation-ui's account pages (log in, log out, password change and reset), opted into here.
+    path("accounts/", include("foundation_ui.urls")),
     path("admin/", admin.site.urls),
     path("", include("foundation_health.urls")),
 ]

@@ -19,6 +19,8 @@ HELP = {
     "model_not_found": "The model is not installed on the Ollama server. Pull it there, then ask again.",
     "unavailable": "The Ollama server could not be reached. Start it (`ollama serve`) or check OLLAMA_HOST.",
     "timeout": "The model took too long to answer. Try a shorter question, or raise OLLAMA_TIMEOUT.",
+    "queue_unavailable": "The task broker (Redis or RabbitMQ) did not answer. Check that it runs, then ask again.",
+    "interrupted": "The workers running this job kept stopping before it was done. Check the worker logs.",
 }
 
 

@@ -8,19 +8,19 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
+from accounts.models import User
 from foundation_llm.models import LLMJob
 from foundation_llm.testing import FakeOllamaServer
 
 
 @pytest.fixture
-def ollama(settings: Any, fake_ollama: FakeOllamaServer) -> FakeOllamaServer:
+def ollama(settings: Any, foundation_llm_fake_ollama: FakeOllamaServer) -> FakeOllamaServer:
     settings.FOUNDATION_LLM = {
-        "default": {"HOST": fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 60}
+        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 60}
     }
-    return fake_ollama
+    return foundation_llm_fake_ollama
 
 
 @pytest.fixture

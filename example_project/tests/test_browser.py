@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 
+from accounts.models import User
 from foundation_llm.testing import FakeOllamaServer
 
 CHROMIUM = shutil.which("chromium")
@@ -48,10 +48,14 @@ def browser_page() -> Iterator[Any]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_new_user_asks_the_model(
-    live_server: Any, settings: Any, fake_ollama: FakeOllamaServer, grace: User, browser_page: Any
+    live_server: Any,
+    settings: Any,
+    foundation_llm_fake_ollama: FakeOllamaServer,
+    grace: User,
+    browser_page: Any,
 ) -> None:
     settings.FOUNDATION_LLM = {
-        "default": {"HOST": fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 60}
+        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2", "TIMEOUT": 60}
     }
     page = browser_page
     page.goto(live_server.url + "/")

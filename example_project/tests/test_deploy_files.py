@@ -16,13 +16,21 @@ def compose() -> dict[str, object]:
 
 def test_the_stack_has_its_services_and_health_checks() -> None:
     services = compose()["services"]
-    assert set(services) == {"migrate", "web", "worker", "postgres", "redis"}  # type: ignore[arg-type]
+    assert set(services) == {"migrate", "web", "worker", "beat", "postgres", "redis"}  # type: ignore[arg-type]
     for name in ("web", "worker"):
         service = services[name]  # type: ignore[index]
         assert service["healthcheck"]["test"] == ["CMD", "python", "manage.py", "health"]
         assert service["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
     assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]  # type: ignore[index]
     assert services["migrate"]["depends_on"]["postgres"] == {"condition": "service_healthy"}  # type: ignore[index]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]  # type: ignore[index]
+
+
+def test_redis_keeps_queued_tasks_across_a_restart() -> None:
+    redis = compose()["services"]["redis"]  # type: ignore[index]
+    command = redis["command"]
+    assert command[command.index("--appendonly") + 1] == "yes"
+    assert any(volume.endswith(":/data") for volume in redis["volumes"])
 
 
 def test_every_variable_compose_sets_is_one_the_settings_read() -> None:

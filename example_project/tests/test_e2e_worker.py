@@ -24,11 +24,11 @@ IN_CI = os.environ.get("CI") == "true"
 SUBMIT = """
 import django
 django.setup()
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from foundation_llm import submit_chat
-from foundation_settings import context
-user = User.objects.create_user("e2e-worker-user")
+from foundation_settings.logs import context
+user = get_user_model().objects.create_user("e2e-worker-user")
 with context.bound(request="e2e-request-1", user=user.pk):
     with transaction.atomic():
         job = submit_chat([{"role": "user", "content": "through the worker"}], user=user)

@@ -20,8 +20,12 @@ def test_the_ollama_check_is_registered() -> None:
 
 
 @pytest.fixture
-def ollama_only(settings: SettingsWrapper, fake_ollama: FakeOllamaServer) -> FakeOllamaServer:
-    settings.FOUNDATION_LLM = {"default": {"HOST": fake_ollama.url, "MODEL": "llama3.2"}}
+def ollama_only(
+    settings: SettingsWrapper, foundation_llm_fake_ollama: FakeOllamaServer
+) -> FakeOllamaServer:
+    settings.FOUNDATION_LLM = {
+        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2"}
+    }
     # TIMEOUT bounds only a check that never answers: generous, for a busy machine.
     settings.FOUNDATION_HEALTH = {
         "CHECKS": ["ollama"],
@@ -29,7 +33,7 @@ def ollama_only(settings: SettingsWrapper, fake_ollama: FakeOllamaServer) -> Fak
         "CACHE_SECONDS": 0,
         "TIMEOUT": 30,
     }
-    return fake_ollama
+    return foundation_llm_fake_ollama
 
 
 def ready(client: Client) -> tuple[int, dict[str, object]]:

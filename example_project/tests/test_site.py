@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -94,3 +96,26 @@ def test_the_sites_stylesheet_is_current_with_its_templates() -> None:
 
     output = settings.BASE_DIR / "demo" / "static" / "demo" / "site.css"
     call_command("foundation_ui_css", "-o", str(output), "--check", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_account_pages_are_foundation_uis_and_the_admin_keeps_its_own(
+    client: Client, settings: Any
+) -> None:
+    from django.contrib.auth.models import User
+
+    response = client.get("/accounts/login/")
+    assert "foundation_ui/account/login.html" in [t.name for t in response.templates]
+    User.objects.create_superuser("root", password="root-password-1")
+    client.login(username="root", password="root-password-1")
+    response = client.get("/admin/password_change/")
+    assert response.status_code == 200
+    assert "admin/base_site.html" in [t.name for t in response.templates]
+    response = client.post("/admin/logout/")
+    assert response.status_code == 302 and response["Location"] == "/"  # LOGOUT_REDIRECT_URL
+    settings.LOGOUT_REDIRECT_URL = None  # without it, the admin shows its own logged-out page
+    client.login(username="root", password="root-password-1")
+    response = client.post("/admin/logout/")
+    names = [t.name for t in response.templates]
+    assert response.status_code == 200
+    assert "admin/base_site.html" in names and "foundation_ui/base.html" not in names

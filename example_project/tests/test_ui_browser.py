@@ -324,3 +324,173 @@ def test_components_swapped_in_later_are_wired(live_server: Any, page: Any) -> N
     assert focused_text(page) == "Two"
     page.keyboard.press("Escape")
     assert page.evaluate("() => document.activeElement.id") == "late-trigger"
+
+
+BOOTSTRAP = os.environ.get("FOUNDATION_BOOTSTRAP_CSS")
+
+HOST_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>A Bootstrap site</title>
+  {% for href in stylesheets %}<link rel="stylesheet" href="{{ href }}">{% endfor %}
+</head>
+<body>
+  <main class="container py-4">
+    <h1 id="host-h1">The site's own page</h1>
+    <p id="host-p">A paragraph of the site, with <a id="host-a" href="#">a link of its own</a>.</p>
+    <ul id="host-ul"><li>First point</li><li>Second point</li></ul>
+    <button type="button" id="host-btn" class="btn btn-primary">A Bootstrap button</button>
+    <hr>
+    <div class="d-flex gap-2 align-items-center">
+      <c-ui.button id="fui-button">Save</c-ui.button>
+      <c-ui.button id="fui-link" href="/elsewhere/" variant="outline" size="sm">Open</c-ui.button>
+      <c-ui.button id="fui-ghost" href="/elsewhere/" variant="ghost">Ghost link</c-ui.button>
+      <c-ui.badge id="fui-badge" variant="secondary">New</c-ui.badge>
+    </div>
+    <c-ui.card class="mt-3" id="fui-card">
+      <c-ui.card.header>
+        <c-ui.card.title id="fui-card-title">A foundation-ui card</c-ui.card.title>
+        <c-ui.card.description id="fui-card-description">Inside Bootstrap's layout.</c-ui.card.description>
+      </c-ui.card.header>
+      <c-ui.card.content>
+        <c-ui.label for="fui-input">Email</c-ui.label>
+        <c-ui.input id="fui-input" name="email" placeholder="you@example.com" />
+      </c-ui.card.content>
+    </c-ui.card>
+  </main>
+</body>
+</html>"""
+
+# Computed styles compared across pages: what makes a component look like itself, and what makes the
+# site's own elements look like Bootstrap's.
+COMPONENT_STYLES = {
+    "#fui-button": [
+        "border-top-left-radius",
+        "height",
+        "padding-left",
+        "font-size",
+        "font-weight",
+        "color",
+        "background-color",
+        "text-decoration-line",
+        "border-top-width",
+    ],
+    "#fui-link": [
+        "border-top-left-radius",
+        "height",
+        "font-size",
+        "color",
+        "background-color",
+        "text-decoration-line",
+        "border-top-color",
+    ],
+    "#fui-ghost": ["color", "background-color", "text-decoration-line"],
+    "#fui-badge": ["border-top-left-radius", "font-size", "color", "background-color"],
+    "#fui-card": ["border-top-left-radius", "border-top-width", "padding-top", "background-color"],
+    "#fui-card-title": ["font-size", "font-weight", "margin-bottom", "line-height"],
+    "#fui-card-description": ["font-size", "margin-bottom", "color"],
+    "#fui-input": ["height", "border-top-left-radius", "font-size", "padding-left"],
+}
+HOST_STYLES = {
+    "#host-ul": ["list-style-type", "padding-left", "margin-bottom"],
+    "#host-a": ["color", "text-decoration-line"],
+    "#host-btn": ["border-top-left-radius", "background-color", "font-size", "padding-left"],
+    "#host-h1": ["font-size", "font-weight", "margin-bottom"],
+    "#host-p": ["margin-bottom", "font-size"],
+    "body": ["font-family", "font-size", "line-height", "color", "background-color"],
+}
+
+
+def host_page(page: Any, live_server: Any, name: str, *stylesheets: str) -> None:
+    from django.template import Context, Template
+    from django_cotton.compiler_regex import CottonCompiler
+
+    urls = {
+        "bootstrap": "/vendor/bootstrap.min.css",
+        "components": "/static/foundation_ui/foundation-ui-components.css",
+        "full": "/static/foundation_ui/foundation-ui.css",
+    }
+    html = Template(CottonCompiler().process(HOST_PAGE)).render(
+        Context({"stylesheets": [urls[s] for s in stylesheets]})
+    )
+    page.route(
+        f"{live_server.url}/host/{name}/",
+        lambda route: route.fulfill(body=html, content_type="text/html"),
+    )
+    page.goto(f"{live_server.url}/host/{name}/")
+    page.wait_for_load_state("load")
+
+
+def computed(page: Any, styles: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    return {
+        selector: page.eval_on_selector(
+            selector,
+            "(e, names) => { const s = getComputedStyle(e); return Object.fromEntries(names.map(n => [n, s.getPropertyValue(n)])); }",
+            names,
+        )
+        for selector, names in styles.items()
+    }
+
+
+def test_components_keep_their_look_inside_a_bootstrap_page_and_leave_the_sites_alone(
+    live_server: Any, page: Any
+) -> None:
+    if BOOTSTRAP is None:
+        if IN_CI:
+            pytest.fail(
+                "FOUNDATION_BOOTSTRAP_CSS is not set under CI (scripts/test installs Bootstrap)"
+            )
+        pytest.skip("Bootstrap is not installed (FOUNDATION_BOOTSTRAP_CSS)")
+    page.route(
+        f"{live_server.url}/vendor/bootstrap.min.css",
+        lambda route: route.fulfill(path=BOOTSTRAP, content_type="text/css"),
+    )
+    host_page(page, live_server, "alone", "components")
+    components_alone = computed(page, COMPONENT_STYLES)
+    host_page(page, live_server, "bootstrap", "bootstrap")
+    bootstrap_alone = computed(page, HOST_STYLES)
+
+    host_page(page, live_server, "both", "bootstrap", "components")
+    screenshot(page, "bootstrap-host-with-components")
+    assert (
+        computed(page, COMPONENT_STYLES) == components_alone
+    )  # Bootstrap's reboot changed nothing
+    assert computed(page, HOST_STYLES) == bootstrap_alone  # and neither did foundation-ui
+    # In plain terms: the site's list keeps its bullets; the buttons stay rounded, 14 px, 36 px high;
+    # the link button is neither blue nor underlined.
+    assert bootstrap_alone["#host-ul"]["list-style-type"] == "disc"
+    button = components_alone["#fui-button"]
+    assert button["border-top-left-radius"] not in ("0px", "") and button["font-size"] == "14px"
+    assert button["height"] == "36px"
+    assert components_alone["#fui-link"]["text-decoration-line"] == "none"
+    assert components_alone["#fui-link"]["color"] != bootstrap_alone["#host-a"]["color"]
+
+    # What the page-wide stylesheet does to the same site, and why the components one exists: its
+    # preflight strips the site's bullets, and its layered component rules lose to Bootstrap's reboot.
+    host_page(page, live_server, "full", "bootstrap", "full")
+    screenshot(page, "bootstrap-host-with-the-page-stylesheet")
+    full = computed(page, {**COMPONENT_STYLES, **HOST_STYLES})
+    assert full["#host-ul"]["list-style-type"] == "none"
+    assert full["#fui-button"]["border-top-left-radius"] == "0px"
+
+
+def test_the_admin_keeps_its_own_look_on_its_account_pages(
+    live_server: Any, admin_user: Any, settings: Any, page: Any
+) -> None:
+    # admin_user (pytest-django's superuser "admin", password "password") before the page fixture:
+    # once Playwright runs, Django refuses ORM calls from this thread.
+    settings.LOGOUT_REDIRECT_URL = None  # let the admin show its own logged-out page
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+    page.goto(live_server.url + "/admin/password_change/")
+    assert page.locator("#site-name").is_visible() and page.locator(".fui-navbar").count() == 0
+    screenshot(page, "admin-password-change")
+    page.click("#logout-form button")
+    page.wait_for_load_state("load")
+    assert page.locator("#site-name").is_visible() and page.locator(".fui-navbar").count() == 0
+    assert "Logged out" in page.title()
+    screenshot(page, "admin-logged-out")

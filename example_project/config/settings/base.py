@@ -10,33 +10,27 @@ variable. `manage.py settings_report` shows each value and where it came from; `
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from foundation_settings import (
-    Env,
-    database,
-    hosts,
-    locmem_caches,
-    logging_config,
-    origins,
-    redis,
-    secret_key,
-)
+from foundation_settings import Env, logging_config, register_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = Env(base_dir=BASE_DIR)
 
 DEBUG = env.bool("DEBUG", default=False, dev=True, help="debug pages; never true in production")
-SECRET_KEY = secret_key(env)
-ALLOWED_HOSTS = hosts(env)
+SECRET_KEY = env.secret_key()
+ALLOWED_HOSTS = env.hosts()
 
 # CORS (django-cors-headers): exactly these origins; in development the Vite dev server.
-CORS_ALLOWED_ORIGINS = origins(env)
+CORS_ALLOWED_ORIGINS = env.origins()
 CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 
 INSTALLED_APPS = [
-    # foundation_ui before django.contrib.admin: its styled registration/*.html templates win.
+    # Listed before the admin on purpose: foundation_ui replaces none of the admin's templates, so
+    # the order does not matter (tests/test_site.py checks the admin's pages keep their look).
     "foundation_ui",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -44,17 +38,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "corsheaders",
     "django_cotton",
     "foundation_settings",
     "foundation_health",
     "foundation_llm",
+    "accounts",
     "demo",
 ]
 
 MIDDLEWARE = [
     # Answers /health/ and /ready/ before the host check, so probes by pod IP work.
     "foundation_health.middleware.HealthProbeMiddleware",
+    # Next: every line logged below carries the request id, and every response (a 500 as well)
+    # returns it in X-Request-ID.
+    "foundation_settings.logs.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,9 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "foundation_settings.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,24 +86,52 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in BASE_DIR unless DATABASE_URL is set (required in production).
-DATABASES = {"default": database(env)}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, where SQLite is refused).
+DATABASES = {"default": env.database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
-# cache never drops queued tasks. Without it: local-memory cache and tasks run in-process.
-REDIS = redis(env)
-CACHES = REDIS.caches(key_prefix="example") if REDIS else locmem_caches()
+# cache never drops queued tasks. Required in production; elsewhere, without it, a local-memory
+# cache and tasks run in-process.
+REDIS = env.redis()
+CACHES = (
+    REDIS.caches(key_prefix="example")
+    if REDIS
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
+# CELERY_BROKER_URL, when set, is the broker instead of REDIS_URL's (RabbitMQ: amqp://...).
+BROKER_URL = env.url(
+    "CELERY_BROKER_URL",
+    default="",
+    schemes=["redis", "rediss", "amqp", "amqps", "pyamqp"],
+    help="Celery's broker if not REDIS_URL's, e.g. amqp://user:password@rabbitmq:5672//",
+)
+if BROKER_URL and urlsplit(BROKER_URL).password:
+    register_secret(str(urlsplit(BROKER_URL).password))
 # memory://localhost/, not memory://: with the bare form kombu warns "No hostname was supplied"
 # when an in-process task first takes a connection.
-CELERY_BROKER_URL = REDIS.broker_url if REDIS else "memory://localhost/"
+IN_PROCESS_BROKER = "memory://localhost/"
+CELERY_BROKER_URL = BROKER_URL or (REDIS.broker_url if REDIS else IN_PROCESS_BROKER)
 CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = REDIS is None
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == IN_PROCESS_BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A hung broker costs a submit seconds, not minutes: each publish try is bounded by these, and a job
+# that cannot be queued fails at once (foundation-llm's README, "No job is lost or stuck").
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+}
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Jobs whose worker died are queued again by this sweep (and by each worker as it starts).
+CELERY_BEAT_SCHEDULE = {
+    "foundation-llm-sweep-jobs": {"task": "foundation_llm.sweep_jobs", "schedule": 30.0},
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -119,14 +147,80 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-LOGIN_URL = "login"
+# The site's own user model from the first migration (Django's advice for every new project), and
+# Django's four password validators: no password like the user's name, shorter than 10
+# characters, among the 20,000 most common, or all digits.
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES (each new try restarts the
+# clock); the right password before that resets the count. Locking by username alone would let
+# anyone lock any user out; by address alone, everyone behind one NAT.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int(
+    "LOGIN_FAILURE_LIMIT", default=5, min=1, help="wrong passwords before a login is locked out"
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int(
+        "LOGIN_LOCKOUT_MINUTES", default=15, min=1, help="minutes a locked-out login waits"
+    )
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# accounts.logins writes one JSON line per failed login, with fields; axes' own lines say the same
+# as text with the username and address starred out, so only its errors are kept.
+AXES_VERBOSE = False
+
+# The client's address, for axes and the failed-login log. Behind a proxy (production's default),
+# REMOTE_ADDR is the proxy: the client is the X-Forwarded-For entry the last of the PROXY_COUNT
+# proxies appended, counted from the right, as the entries to its left are whatever the client
+# sent. Without a proxy, X-Forwarded-For is ignored: anyone can send one.
+BEHIND_PROXY = env.bool(
+    "BEHIND_PROXY",
+    default=True,
+    dev=False,
+    help="a proxy in front sets X-Forwarded-For and X-Forwarded-Proto",
+)
+if BEHIND_PROXY:
+    # django-ipware counts the proxies *between* the client's entry and the right end.
+    AXES_IPWARE_PROXY_COUNT = (
+        env.int(
+            "PROXY_COUNT",
+            default=1,
+            min=1,
+            help="proxies in front of the site that each append to X-Forwarded-For",
+        )
+        - 1
+    )
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Not an exact chain length: a client that sends its own X-Forwarded-For would otherwise have
+    # the whole header ignored and its tries counted against the proxy's address.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+LOGIN_URL = "foundation_ui:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 # One JSON object per line in production; a readable line in development. Secrets masked in both.
 LOGGING = logging_config(
     json=env.bool("LOG_JSON", default=True, dev=False, help="JSON log lines"),
-    level=env.str("LOG_LEVEL", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]),
+    level=env.log_level("LOG_LEVEL", default="INFO"),
+    loggers={"axes": {"level": "ERROR"}},
 )
 
 # The three packages' own settings (see each package's README).
@@ -145,7 +239,7 @@ FOUNDATION_LLM: dict[str, dict[str, object]] = {
             default="http://localhost:11434",
             schemes=["http", "https"],
             help="Ollama's address",
-        ),
+        ).geturl(),
         "MODEL": env.str("OLLAMA_MODEL", default="llama3.2", help="model the site asks"),
         "TIMEOUT": env.float(
             "OLLAMA_TIMEOUT", default=120.0, min=1, help="seconds for one whole call"

@@ -1,14 +1,13 @@
 """Production: every machine-specific value from the environment, safe defaults, fail fast.
 
-Required: SECRET_KEY (50+ random characters), DATABASE_URL, ALLOWED_HOSTS. Refused: DEBUG=true.
+Required: SECRET_KEY (50+ random characters), DATABASE_URL (not SQLite), ALLOWED_HOSTS, REDIS_URL.
+Refused: DEBUG=true.
 With these set, `manage.py check --deploy --fail-level WARNING` reports no issue.
 """
 
 from __future__ import annotations
 
 import django
-
-from foundation_settings import email
 
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, TEMPLATES, env
@@ -18,7 +17,7 @@ if DEBUG:  # noqa: F405
 
 # HTTPS. Behind a proxy that terminates TLS (the usual case), the proxy must set
 # X-Forwarded-Proto; set BEHIND_PROXY=false when Django itself receives HTTPS.
-if env.bool("BEHIND_PROXY", default=True, help="a TLS-terminating proxy sets X-Forwarded-Proto"):
+if BEHIND_PROXY:  # noqa: F405
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True, help="redirect http to https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # probes speak plain http inside the cluster
@@ -80,7 +79,7 @@ STORAGES = {
 }
 
 # Email: SMTP from EMAIL_URL (smtp://user:password@host:587?tls=true).
-EMAIL = email(env)
+EMAIL = env.mail()
 if django.VERSION >= (6, 1):
     MAILERS = {"default": EMAIL.mailer()}
 else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from foundation_health import probes, runner
+from foundation_health.state import state
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -23,25 +23,30 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if not port_open(5432):
-        message = "PostgreSQL must answer on 127.0.0.1:5432 for foundation_health's tests"
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not port_open(int(database["PORT"]), database["HOST"]):
+        message = (
+            f"{database['ENGINE'].rsplit('.', 1)[-1]} must answer on "
+            f"{database['HOST']}:{database['PORT']} for foundation_health's tests"
+        )
         if IN_CI:
             raise pytest.UsageError(message)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_runner() -> Iterator[None]:
-    runner.reset()
+def _fresh_state() -> Iterator[None]:
+    state.reset()
     yield
-    runner.reset()
-    probes.close_connections()
+    state.reset()
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _close_check_connections(django_db_setup: None) -> Iterator[None]:
     """Close the checks' own connections before the test database is dropped."""
     yield
-    probes.close_connections()
+    state.reset()
 
 
 @dataclass

@@ -11,16 +11,19 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "corsheaders",  # as on a site with a front end on another origin
     "foundation_health",
 ]
 MIDDLEWARE = [
     "foundation_health.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
 ROOT_URLCONF = "tests.urls"
+CORS_ALLOWED_ORIGINS = ["http://localhost:5173"]
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.postgresql",
@@ -33,6 +36,24 @@ DATABASES = {
         "TEST": {"NAME": f"test_foundation_health_{os.getpid()}"},
     }
 }
+# TEST_DATABASE=mariadb (tox's -mariadb envs): the MariaDB server on loopback instead, through
+# PyMySQL standing in for mysqlclient (pure Python: no client headers to build for each Python).
+if os.environ.get("TEST_DATABASE") == "mariadb":
+    import pymysql
+
+    pymysql.install_as_MySQLdb()
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": "test",
+            "HOST": os.environ.get("TEST_MARIADB_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("TEST_MARIADB_PORT", "3306"),
+            "USER": os.environ.get("TEST_MARIADB_USER", "root"),
+            "OPTIONS": {"charset": "utf8mb4", "connect_timeout": 2},
+            # Several tox envs run at once: each gets its own test database.
+            "TEST": {"NAME": f"test_foundation_health_{os.getpid()}", "CHARSET": "utf8mb4"},
+        }
+    }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -9,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import SystemCheckError
+from django.core.management.base import CommandError, SystemCheckError
 from django.test import override_settings
 
+import foundation_health
+from foundation_health import CheckFailed
 from foundation_health.checks import check_settings
 
 from .conftest import RedisServer
@@ -26,6 +29,10 @@ from .conftest import RedisServer
         ({"TIMEOUTS": {"redis": -2}}, "foundation_health.E002"),
         ({"CHECKS": ["database", "elasticsearch"]}, "foundation_health.E003"),
         ({"CHECKS": ["redis"]}, "foundation_health.E004"),
+        ({"DEADLINE": 0}, "foundation_health.E002"),
+        ({"LIVENESS_PATHS": ["livez"]}, "foundation_health.E005"),
+        ({"READINESS_PATHS": ["/"]}, "foundation_health.E005"),
+        ({"TIMEOUTS": {"ollama": 2.0}}, "foundation_health.W003"),
         ({"PUBLIC_DETAILS": True}, "foundation_health.W001"),
         ({"TOKEN": "short"}, "foundation_health.W002"),
     ],
@@ -53,9 +60,8 @@ def test_ids_are_unique_per_meaning() -> None:
     import re
 
     ids = re.findall(r'id="(foundation_health\.[EW]\d{3})"', source)
-    assert sorted(set(ids)) == [f"foundation_health.E00{i}" for i in range(1, 5)] + [
-        "foundation_health.W001",
-        "foundation_health.W002",
+    assert sorted(set(ids)) == [f"foundation_health.E00{i}" for i in range(1, 6)] + [
+        f"foundation_health.W00{i}" for i in range(1, 4)
     ]
 
 
@@ -94,3 +100,26 @@ def test_command_json_and_exit_1_when_a_dependency_hangs(redis_server: RedisServ
     assert data["checks"]["redis"]["status"] == "fail"
     assert data["checks"]["cache:default"]["status"] == "ok"
     assert elapsed < 10  # a container health check is not left waiting on the stuck thread
+
+
+def test_command_runs_in_process_through_call_command() -> None:
+    out = io.StringIO()
+    with override_settings(FOUNDATION_HEALTH={"CHECKS": ["cache"]}):
+        call_command("health", "--json", stdout=out)
+    assert json.loads(out.getvalue())["checks"]["cache:default"]["status"] == "ok"
+
+
+def test_command_raises_command_error_with_status_1_when_not_ready() -> None:
+    def down() -> object:
+        raise CheckFailed("down")
+
+    foundation_health.register("down", down)
+    try:
+        with (
+            override_settings(FOUNDATION_HEALTH={"CHECKS": ["down", "cache"]}),
+            pytest.raises(CommandError, match="not ready") as raised,
+        ):
+            call_command("health", stdout=io.StringIO())
+    finally:
+        foundation_health.unregister("down")
+    assert raised.value.returncode == 1

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 from django.test import Client, override_settings
 
 import foundation_health
@@ -195,10 +194,6 @@ def test_a_storm_costs_one_database_query_per_interval(registered: list[str]) ->
     with override_settings(
         FOUNDATION_HEALTH=health_settings(CHECKS=["database"], CACHE_SECONDS=5.0)
     ):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_stat_get_db_xact_commit(oid) FROM pg_database WHERE datname = current_database()"
-            )
         statuses: list[int] = []
         lock = threading.Lock()
 
@@ -207,21 +202,16 @@ def test_a_storm_costs_one_database_query_per_interval(registered: list[str]) ->
             with lock:
                 statuses.append(response.status_code)
 
-        from foundation_health import probes
+        from foundation_health.builtin_checks import Database
 
         calls: list[int] = []
-        original = probes.database
+        original = Database.run
 
-        def counting(alias: str) -> object:
-            check = original(alias)
+        def counting(self: Database) -> object:
+            calls.append(1)
+            return original(self)
 
-            def run() -> object:
-                calls.append(1)
-                return check()
-
-            return run
-
-        probes.database = counting  # type: ignore[assignment]
+        Database.run = counting  # type: ignore[method-assign]
         try:
             threads = [threading.Thread(target=probe) for _ in range(100)]
             for thread in threads:
@@ -229,7 +219,7 @@ def test_a_storm_costs_one_database_query_per_interval(registered: list[str]) ->
             for thread in threads:
                 thread.join(10)
         finally:
-            probes.database = original  # type: ignore[assignment]
+            Database.run = original  # type: ignore[method-assign]
     assert statuses == [200] * 100
     assert len(calls) == 1
 
@@ -286,12 +276,14 @@ def test_warnings_and_non_critical_failures_keep_readiness(
 
 @pytest.mark.django_db
 def test_migrations_pass_once_then_cost_nothing(django_assert_num_queries: object) -> None:
-    from foundation_health import probes
+    from foundation_health.builtin_checks import Migrations
+    from foundation_health.state import state
 
-    probes.migrations.applied = False
-    assert probes.migrations() is None
+    check = Migrations(state)
+    check.prepare()
+    assert check.run() is None
     with django_assert_num_queries(0):  # type: ignore[operator]
-        assert probes.migrations() is None
+        assert Migrations(state).run() is None
 
 
 def test_register_rejects_bad_input() -> None:

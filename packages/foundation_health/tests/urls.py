@@ -8,4 +8,12 @@ def page(request: HttpRequest) -> HttpResponse:
     return HttpResponse("a page")
 
 
-urlpatterns = [path("", include("foundation_health.urls")), path("page/", page)]
+def boom(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [
+    path("", include("foundation_health.urls")),
+    path("page/", page),
+    path("boom/", boom),
+]

@@ -17,7 +17,8 @@ def server() -> Iterator[FakeOllamaServer]:
             "default": {
                 "HOST": fake.url,
                 "MODEL": "llama3.2",
-                "TIMEOUT": 3,
+                # Generous: retry backoff must not meet the deadline on a busy machine.
+                "TIMEOUT": 10,
                 "CONNECT_TIMEOUT": 1,
                 "RETRIES": 2,
             }

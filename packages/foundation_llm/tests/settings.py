@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 SECRET_KEY = "tests-only-not-a-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver"]
@@ -32,6 +34,24 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# TEST_DATABASE=mariadb (tox's -mariadb envs): the MariaDB server on loopback instead, through
+# PyMySQL standing in for mysqlclient (pure Python: no client headers to build for each Python).
+if os.environ.get("TEST_DATABASE") == "mariadb":
+    import pymysql
+
+    pymysql.install_as_MySQLdb()
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": "test",
+            "HOST": os.environ.get("TEST_MARIADB_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("TEST_MARIADB_PORT", "3306"),
+            "USER": os.environ.get("TEST_MARIADB_USER", "root"),
+            "OPTIONS": {"charset": "utf8mb4", "connect_timeout": 2},
+            # Several tox envs run at once: each gets its own test database.
+            "TEST": {"NAME": f"test_foundation_llm_{os.getpid()}", "CHARSET": "utf8mb4"},
+        }
+    }
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from foundation_llm import LLMUnavailable, submit_chat
-from foundation_llm.jobs import run_job
+from foundation_llm.jobs import job_settings, run_job, sweep_jobs
 from foundation_llm.models import LLMJob
 from foundation_llm.testing import FakeOllamaServer
 
@@ -137,14 +137,18 @@ def test_llm_command(server: FakeOllamaServer, capsys: pytest.CaptureFixture[str
 
 @pytest.mark.django_db
 def test_a_job_whose_runs_keep_dying_is_given_up(server: FakeOllamaServer) -> None:
-    from foundation_llm.jobs import MAX_RUNS
+    MAX_RUNS = job_settings().max_runs
 
     # Every earlier run was claimed and never finished: its worker died each time.
     job = LLMJob.objects.create(
         model="llama3.2", request={"messages": HI}, status="running", attempts=MAX_RUNS
     )
     final = run_job(job.pk)
-    assert (final.status, final.error_code, final.attempts) == ("failed", "error", MAX_RUNS + 1)
+    assert (final.status, final.error_code, final.attempts) == (
+        "failed",
+        "interrupted",
+        MAX_RUNS + 1,
+    )
     assert "interrupted too many times" in final.error
     assert server.calls("/api/chat") == []
     # One run short of the cap still runs.
@@ -152,3 +156,101 @@ def test_a_job_whose_runs_keep_dying_is_given_up(server: FakeOllamaServer) -> No
         model="llama3.2", request={"messages": HI}, status="running", attempts=MAX_RUNS - 1
     )
     assert run_job(again.pk).status == "done"
+
+
+def _stale(job: LLMJob, seconds: float = 5) -> None:
+    LLMJob.objects.filter(pk=job.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=seconds)
+    )
+
+
+@pytest.mark.django_db
+def test_a_run_holds_a_lease_that_a_second_delivery_respects(server: FakeOllamaServer) -> None:
+    # A worker holds the job (its lease is live): a second delivery of the message must not run it.
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    LLMJob.objects.filter(pk=job.pk).update(
+        status="running", attempts=1, lease_expires_at=timezone.now() + timedelta(seconds=30)
+    )
+    assert run_job(job.pk).status == "running"
+    assert server.calls("/api/chat") == []
+    # Once the lease has run out (the worker died), a delivery takes the job over and finishes it.
+    _stale(job)
+    final = run_job(job.pk)
+    assert (final.status, final.attempts, final.lease_expires_at) == ("done", 2, None)
+
+
+@pytest.mark.django_db
+def test_a_run_that_lost_its_lease_cannot_finish_the_job(server: FakeOllamaServer) -> None:
+    from foundation_llm.jobs import _Run
+
+    # Run 1 stalled (a paused process, a long GC) until its lease ran out; run 2 took over.
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    LLMJob.objects.filter(pk=job.pk).update(status="running", attempts=1)
+    _stale(job)
+    stalled = _Run(job.pk, 1)
+    assert run_job(job.pk).status == "done"
+    # Run 1 wakes up with its own answer: it can neither finish nor renew the job.
+    assert not stalled.finish(status="done", answer="a stale answer")
+    assert not stalled.update(lease_expires_at=timezone.now())
+    job.refresh_from_db()
+    assert (job.status, job.answer, job.attempts) == ("done", "Echo: what is up", 2)
+
+
+@pytest.mark.django_db
+def test_the_sweeper_requeues_expired_leases_once_and_leaves_live_ones(
+    server: FakeOllamaServer,
+) -> None:
+    limits = job_settings()
+    dead = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    LLMJob.objects.filter(pk=dead.pk).update(status="running", attempts=1)
+    _stale(dead)
+    live = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    LLMJob.objects.filter(pk=live.pk).update(
+        status="running", attempts=1, lease_expires_at=timezone.now() + timedelta(seconds=30)
+    )
+    lost = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    _stale(lost)
+    worn = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    LLMJob.objects.filter(pk=worn.pk).update(status="running", attempts=limits.max_runs)
+    _stale(worn)
+
+    result = sweep_jobs()  # eager tasks: the requeued jobs run inside the sweep
+    assert (result.requeued, result.given_up) == (2, 1)
+    rows = {j.pk: j for j in LLMJob.objects.all()}
+    assert (rows[dead.pk].status, rows[dead.pk].attempts) == ("done", 2)
+    assert (rows[lost.pk].status, rows[lost.pk].attempts) == ("done", 1)
+    assert rows[live.pk].status == "running"
+    assert (rows[worn.pk].status, rows[worn.pk].error_code) == ("failed", "interrupted")
+    # Nothing is left for a second sweep.
+    assert sweep_jobs() == type(result)(requeued=0, given_up=0)
+
+
+@pytest.mark.django_db
+def test_a_queued_job_is_not_queued_again_before_requeue_after() -> None:
+    job = LLMJob.objects.create(
+        model="llama3.2",
+        request={"messages": HI},
+        lease_expires_at=timezone.now() + timedelta(seconds=job_settings().requeue_after),
+    )
+    assert sweep_jobs().requeued == 0
+    assert LLMJob.objects.get(pk=job.pk).status == "queued"
+
+
+@pytest.mark.django_db
+def test_job_settings_come_from_foundation_llm_jobs(settings: object) -> None:
+    from django.test import override_settings
+
+    with override_settings(FOUNDATION_LLM_JOBS={"LEASE": 9}):
+        limits = job_settings()
+    assert (limits.lease, limits.beat, limits.requeue_after, limits.max_runs) == (9, 3, 600, 5)
+
+
+@pytest.mark.django_db
+def test_the_sweep_command(server: FakeOllamaServer) -> None:
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI})
+    LLMJob.objects.filter(pk=job.pk).update(status="running", attempts=1)
+    _stale(job)
+    out = StringIO()
+    call_command("llm_sweep_jobs", stdout=out)
+    assert out.getvalue() == "Queued 1 LLM job(s) again; gave up 0.\n"
+    assert LLMJob.objects.get(pk=job.pk).status == "done"

@@ -7,18 +7,26 @@ import os
 from .settings import *  # noqa: F403
 
 DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["TEST_WORKER_DB"]}
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ["TEST_WORKER_DB"],
+        # Two worker processes and their lease renewals write to one file: wait for the lock.
+        "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"},
+    }
 }
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = os.environ["TEST_WORKER_BROKER"]
+# Each test has a queue of its own, so that tests sharing a broker never take each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("TEST_WORKER_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Short, so a message whose worker was killed is delivered again within the test.
-# kombu restores unacknowledged messages on every Nth empty poll; here on each one, every second.
+# As a site should set them: a submit gives up on a hung broker within seconds, not minutes. Redis'
+# visibility timeout stays at its usual hour, so nothing but the sweeper brings a dead worker's jobs back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 2,
-    "unacked_restore_throttle": 1,
-    "unacked_restore_interval": 1,
+    "visibility_timeout": 3600,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
 }
 FOUNDATION_LLM = {
     "default": {
@@ -28,3 +36,6 @@ FOUNDATION_LLM = {
         "CONNECT_TIMEOUT": 2,
     }
 }
+FOUNDATION_LLM_JOBS = {"LEASE": float(os.environ.get("TEST_WORKER_LEASE", "6"))}
+# Results in the same Redis, as a site commonly keeps them (Celery's default backend is none).
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None

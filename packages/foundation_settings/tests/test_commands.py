@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from foundation_settings import Env, database, secret_key
+from foundation_settings import Env
 
 
 def test_settings_report_shows_sources_and_masks_secrets(tmp_path: Path) -> None:
@@ -22,7 +22,7 @@ def test_settings_report_shows_sources_and_masks_secrets(tmp_path: Path) -> None
             "WORKERS": "4",
         },
     )
-    database(env)
+    env.database()
     env.str("API_TOKEN")
     env.int("WORKERS")
     env.int("TIMEOUT", default=30)
@@ -49,10 +49,10 @@ def settings_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     (package / "__init__.py").write_text("")
     (package / "prod.py").write_text(
         "from pathlib import Path\n"
-        "from foundation_settings import Env, database, secret_key\n"
+        "from foundation_settings import Env\n"
         "env = Env(profile='prod', base_dir=Path(__file__).parent)\n"
-        "SECRET_KEY = secret_key(env)\n"
-        "DATABASES = {'default': database(env)}\n"
+        "SECRET_KEY = env.secret_key()\n"
+        "DATABASES = {'default': env.database()}\n"
         "DEBUG = env.bool('DEBUG', default=False, help='never true in production')\n"
         "ALLOWED_HOSTS = env.list('ALLOWED_HOSTS', help='host names')\n"
         "env.finish()\n"
@@ -94,14 +94,13 @@ def test_env_example_reports_a_broken_module() -> None:
 
 
 def test_a_redis_password_inside_a_structured_value_is_masked(tmp_path: Path) -> None:
-    from foundation_settings import redis
 
     env = Env(
         profile="prod",
         base_dir=tmp_path,
         environ={"REDIS_URL": "redis://:structured-pw-1@h:6379/0"},
     )
-    redis(env)
+    env.redis()
     out = StringIO()
     call_command("settings_report", "--json", stdout=out)
     assert "structured-pw-1" not in out.getvalue()
@@ -110,7 +109,7 @@ def test_a_redis_password_inside_a_structured_value_is_masked(tmp_path: Path) ->
 
 def test_secret_key_in_dev_is_never_printed(tmp_path: Path) -> None:
     env = Env(profile="dev", base_dir=tmp_path, environ={})
-    key = secret_key(env)
+    key = env.secret_key()
     out = StringIO()
     call_command("settings_report", stdout=out)
     assert key not in out.getvalue()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -194,7 +196,11 @@ def test_reads_are_recorded_with_their_source(tmp_path: Path) -> None:
         ("config.settings.production", "prod"),
         ("config.settings.test", "test"),
         ("config.settings.dev", "dev"),
-        ("mysite.settings", "dev"),
+        ("config.settings.local", "dev"),
+        # Fail closed: a name the profiles don't know gets production's rules.
+        ("mysite.settings", "prod"),
+        ("config.settings.staging", "prod"),
+        ("", "prod"),
     ],
 )
 def test_profile_follows_the_settings_module(module: str, profile: str) -> None:
@@ -204,3 +210,162 @@ def test_profile_follows_the_settings_module(module: str, profile: str) -> None:
 def test_unknown_profile_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImproperlyConfigured, match="not a profile"):
         Env(profile="staging", base_dir=tmp_path, environ={})
+
+
+# -- django-environ compatibility ----------------------------------------------------------------
+
+# A settings file written for django-environ, as its documentation shows it.
+DJANGO_ENVIRON_SETTINGS = """
+import environ
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+env = environ.Env(DEBUG=(bool, False), WORKERS=(int, 2))
+environ.Env.read_env(BASE_DIR / ".env")
+
+DEBUG = env("DEBUG")
+WORKERS = env("WORKERS")
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+DATABASES = {"default": env.db(), "other": env.db_url("OTHER_DATABASE_URL", default="sqlite:////tmp/other.db")}
+CACHES = {"default": env.cache()}
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://user:password@localhost:25")
+SENTRY_DSN = env.url("SENTRY_DSN", default="https://key@o1.ingest.example/1").geturl()
+TIMEOUT = env.float("TIMEOUT", default=2.5)
+FEATURES = env.json("FEATURES", default={})
+RATIO = env("RATIO", default=0.5)
+"""
+
+
+def _run_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env_class: type, dotenv: str
+) -> dict[str, object]:
+    import environ
+
+    (tmp_path / ".env").write_text(dotenv, encoding="utf-8")
+    module = tmp_path / "legacy_settings.py"
+    module.write_text(DJANGO_ENVIRON_SETTINGS, encoding="utf-8")
+    monkeypatch.setattr(environ, "Env", env_class)
+    namespace: dict[str, object] = {"__file__": str(module)}
+    exec(compile(module.read_text(), str(module), "exec"), namespace)
+    return {k: v for k, v in namespace.items() if k.isupper()}
+
+
+@pytest.fixture
+def saved_environ() -> Iterator[None]:
+    """read_env writes to os.environ, as django-environ's does: put it back afterwards."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+GOOD_DOTENV = (
+    "DEBUG=on\nSECRET_KEY=not-so-secret\nALLOWED_HOSTS=a.example,b.example\n"
+    "DATABASE_URL=postgres://app:pw@db:5432/app?conn_max_age=30\n"
+    'CACHE_URL=redis://cache:6379/1\nFEATURES={"beta": true}\n'
+)
+
+
+NAMES = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "FEATURES")
+
+
+@pytest.mark.usefixtures("saved_environ")
+def test_a_django_environ_settings_file_runs_unchanged_on_our_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import environ
+
+    from foundation_settings.env import created
+
+    for name in NAMES:
+        os.environ.pop(name, None)
+    theirs = _run_settings(tmp_path, monkeypatch, environ.Env, GOOD_DOTENV)
+    for name in NAMES:
+        os.environ.pop(name, None)
+    ours = _run_settings(tmp_path, monkeypatch, Env, GOOD_DOTENV)
+    assert ours == theirs
+    assert ours["DEBUG"] is True and ours["WORKERS"] == 2
+    assert ours["DATABASES"]["default"]["CONN_MAX_AGE"] == 30  # type: ignore[index]
+    env = created()[-1]
+    assert env.declarations["DATABASE_URL"].source == "environment"  # read_env fills os.environ
+    env.finish()
+    # One difference: a value starting with "$" is literal, not a reference to another variable.
+    for name in NAMES:
+        os.environ.pop(name, None)
+    dollar = _run_settings(tmp_path, monkeypatch, Env, GOOD_DOTENV.replace("not-so", "$not-so"))
+    assert dollar["SECRET_KEY"] == "$not-so-secret"
+
+
+@pytest.mark.usefixtures("saved_environ")
+def test_the_same_file_with_bad_values_reports_every_problem_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foundation_settings.env import created
+
+    for name in NAMES:
+        os.environ.pop(name, None)
+    bad = "DEBUG=ture\nDATABASE_URL=postgress://app:pw-Secret-1@db/app\nCACHE_URL=redis://cache:63x9/1\n"
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "site.settings.prod")
+    _run_settings(tmp_path, monkeypatch, Env, bad)
+    message = problems(created()[-1])
+    assert message.startswith("4 setting problems in the prod profile")
+    assert "DEBUG: 'ture' is not a boolean" in message
+    assert "SECRET_KEY: is required in production but not set" in message
+    assert "DATABASE_URL: 'postgress://***@db' has an unknown scheme 'postgress'" in message
+    assert "CACHE_URL: 'redis://cache' is not a valid URL" in message
+    assert "pw-Secret-1" not in message
+
+
+def test_a_file_secret_wins_as_in_django_environ(tmp_path: Path) -> None:
+    (tmp_path / "pw").write_text("from-the-file\n")
+    env = make(tmp_path, {"DB_PASSWORD": "from-env", "DB_PASSWORD_FILE": str(tmp_path / "pw")})
+    assert env.secret("DB_PASSWORD") == "from-the-file"
+    assert env.declarations["DB_PASSWORD"].source == "file"
+    missing = make(tmp_path, {"DB_PASSWORD_FILE": str(tmp_path / "nope")})
+    missing.secret("DB_PASSWORD")
+    assert "DB_PASSWORD_FILE names a file that cannot be read (FileNotFoundError)" in problems(
+        missing
+    )
+
+
+# -- what Django would silently mis-handle ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "level"), [("info", "INFO"), ("Warning", "WARNING"), (" DEBUG ", "DEBUG")]
+)
+def test_log_level_is_case_insensitive(tmp_path: Path, raw: str, level: str) -> None:
+    assert make(tmp_path, {"LOG_LEVEL": raw}).log_level() == level
+
+
+def test_an_unknown_log_level_is_listed_with_the_other_problems(tmp_path: Path) -> None:
+    env = make(tmp_path, {"LOG_LEVEL": "loud", "DEBUG": "maybe"})
+    assert env.log_level() == "INFO"  # a usable fallback, so LOGGING still builds
+    env.bool("DEBUG")
+    message = problems(env)
+    assert "LOG_LEVEL: 'loud' is not a level: use one of DEBUG, INFO, WARNING, ERROR" in message
+    assert "DEBUG: 'maybe' is not a boolean" in message
+
+
+def test_an_unknown_profile_name_gets_production_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "config.settings.staging")
+    env = Env(base_dir=tmp_path, environ={})
+    assert env.profile == "prod"
+    assert env.bool("DEBUG", default=False, dev=True) is False
+    env.database()
+    env.secret_key()
+    message = problems(env)
+    assert "DATABASE_URL: is required in production" in message
+    assert "SECRET_KEY: is required in production" in message
+    assert not (tmp_path / ".foundation").exists()
+
+
+def test_a_development_default_for_a_production_variable_is_announced(tmp_path: Path) -> None:
+    env = make(tmp_path, {}, profile="dev")
+    env.database()
+    assert any(
+        "DATABASE_URL is not set" in n and "required in production" in n for n in env.notices
+    )

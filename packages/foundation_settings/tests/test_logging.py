@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from foundation_settings import context, logging_config, register_secret
+from foundation_settings import logging_config, register_secret
+from foundation_settings.logs import context
 
 
 @pytest.fixture
@@ -138,7 +139,7 @@ def test_exception_text_in_a_500_is_masked(lines: io.StringIO) -> None:
 def test_celery_tasks_carry_the_request_context(lines: io.StringIO) -> None:
     from celery import Celery
 
-    from foundation_settings import celery_hooks
+    from foundation_settings.logs import celery as celery_hooks
 
     assert celery_hooks.connect()
     app = Celery("ctx", set_as_current=False)
@@ -173,7 +174,7 @@ def test_a_celery_worker_keeps_djangos_logging() -> None:
     from celery import signals
     from django.test import override_settings
 
-    from foundation_settings import celery_hooks
+    from foundation_settings.logs import celery as celery_hooks
 
     assert celery_hooks.uses_our_logging()
     signals.setup_logging.disconnect(dispatch_uid="foundation_settings.logging")
@@ -190,7 +191,13 @@ def test_a_celery_worker_keeps_djangos_logging() -> None:
         assert [type(h.formatter).__name__ for h in root.handlers] == ["JsonFormatter"]
     finally:
         root.handlers = before
-    with override_settings(LOGGING={"version": 1, "filters": {"x": {"()": "logging.Filter"}}}):
+    # Overriding LOGGING applies it: keep the loggers the tests after this one use.
+    other = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"x": {"()": "logging.Filter"}},
+    }
+    with override_settings(LOGGING=other):
         assert not celery_hooks.uses_our_logging()
 
 
@@ -215,3 +222,69 @@ def test_configuration_names_that_sound_secret_are_not_masked(lines: io.StringIO
         )
     (record,) = records(lines)
     assert record["message"] == "serving example_project with sessionid-long and ********"
+
+
+def test_action_is_masked_like_the_message(lines: io.StringIO) -> None:
+    with context.bound(request="r", act="GET /invite/?token=action-secret-1&pw=hunter22"):
+        logging.getLogger("app").info("GET /invite/?token=action-secret-1")
+    (record,) = records(lines)
+    assert "action-secret-1" not in lines.getvalue() and "hunter22" not in lines.getvalue()
+    assert record["action"] == "GET /invite/?token=********&pw=********"
+
+
+RESET_TOKEN = "c4n0x1-8a7b3c9d0e1f2a3b4c5d6e7f"
+
+
+@pytest.mark.django_db
+def test_a_password_reset_link_is_never_logged_in_clear(lines: io.StringIO, client: Client) -> None:
+    response = client.get(f"/reset/MQ/{RESET_TOKEN}/")
+    assert response.status_code == 200
+    missing = client.get(f"/nowhere/MQ/{RESET_TOKEN}/?pw=hunter22")
+    assert missing.status_code == 404
+    assert RESET_TOKEN not in lines.getvalue() and "hunter22" not in lines.getvalue()
+    view, access = records(lines)[:2]
+    assert view["action"] == access["action"] == "GET /reset/<uidb64>/<token>/"
+    assert records(lines)[-1]["action"] == "GET /nowhere/MQ/********/"
+
+
+def test_a_500_while_the_user_loads_carries_the_request_id(lines: io.StringIO) -> None:
+    """No database access is allowed here (no django_db mark): loading the session fails, as it
+    does with the database down."""
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "a-session-the-database-would-hold"
+    response = client.get("/hello/", HTTP_X_REQUEST_ID="req-db-down")
+    assert response.status_code == 500
+    assert response["X-Request-ID"] == "req-db-down"
+    logged = records(lines)
+    assert logged and all(r["request_id"] == "req-db-down" for r in logged)
+    assert "Internal Server Error: /hello/" in [r["message"] for r in logged]
+
+
+def test_a_500_raised_in_a_middleware_carries_the_request_id(lines: io.StringIO) -> None:
+    response = Client(raise_request_exception=False).get("/fail-in-middleware/")
+    assert response.status_code == 500
+    rid = response["X-Request-ID"]
+    assert rid and all(r["request_id"] == rid for r in records(lines))
+
+
+def test_under_asgi_the_middleware_runs_async_and_keeps_the_context(lines: io.StringIO) -> None:
+    from asgiref.sync import async_to_sync, iscoroutinefunction
+    from django.test import AsyncClient
+
+    from foundation_settings.logs.middleware import RequestContextMiddleware
+
+    async def view(request: object) -> object:
+        return None
+
+    assert iscoroutinefunction(RequestContextMiddleware(view))  # type: ignore[arg-type]
+    client = AsyncClient(raise_request_exception=False)
+    get = async_to_sync(client.get)
+    response = get("/hello/?token=async-secret", headers={"X-Request-ID": "req-async"})
+    assert response.status_code == 200 and response["X-Request-ID"] == "req-async"
+    failed = get("/boom/", headers={"X-Request-ID": "req-async-500"})
+    assert failed.status_code == 500 and failed["X-Request-ID"] == "req-async-500"
+    by_message = {r["message"]: r for r in records(lines)}
+    assert by_message["saying hello"]["request_id"] == "req-async"
+    assert by_message["saying hello"]["action"] == "GET /hello/"
+    assert by_message["Internal Server Error: /boom/"]["request_id"] == "req-async-500"
+    assert "async-secret" not in lines.getvalue()

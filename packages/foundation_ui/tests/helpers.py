@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -25,8 +26,16 @@ class _Collector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+_GLUED = re.compile(r'="[^"]*"(?=[^\s>/])')
+
+
 def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    """Every start tag as (name, attributes); fails if any tag repeats an attribute."""
+    """Every start tag as (name, attributes); fails if any tag repeats an attribute, or runs an
+    attribute into the next one with no space (a line break joined away in a template)."""
+    glued = _GLUED.search(html)
+    assert glued is None, (
+        f"attributes run together at {html[glued.start() - 40 : glued.end() + 20]!r}"
+    )
     parser = _Collector()
     parser.feed(html)
     result = []

@@ -1,6 +1,9 @@
-"""Minimal settings for foundation_ui's tests: the auth views it styles, and static files."""
+"""Minimal settings for foundation_ui's tests: its account pages, the admin listed after it (whose
+pages must keep their own look), and static files."""
 
 from __future__ import annotations
+
+import os
 
 import django
 
@@ -9,6 +12,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver"]
 INSTALLED_APPS = [
     "foundation_ui",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +41,24 @@ TEMPLATES = [
     }
 ]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# TEST_DATABASE=mariadb (tox's -mariadb envs): the MariaDB server on loopback instead, through
+# PyMySQL standing in for mysqlclient (pure Python: no client headers to build for each Python).
+if os.environ.get("TEST_DATABASE") == "mariadb":
+    import pymysql
+
+    pymysql.install_as_MySQLdb()
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": "test",
+            "HOST": os.environ.get("TEST_MARIADB_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("TEST_MARIADB_PORT", "3306"),
+            "USER": os.environ.get("TEST_MARIADB_USER", "root"),
+            "OPTIONS": {"charset": "utf8mb4", "connect_timeout": 2},
+            # Several tox envs run at once: each gets its own test database.
+            "TEST": {"NAME": f"test_foundation_ui_{os.getpid()}", "CHARSET": "utf8mb4"},
+        }
+    }
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATIC_URL = "/static/"

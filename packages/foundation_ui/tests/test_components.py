@@ -154,6 +154,44 @@ def test_one_class_attribute_with_the_users_classes_and_attributes_passed_throug
     assert "user-x" in classes(attrs)
     assert html.count("user-x") == 1
     assert html.count('data-t="1"') == 1
+    # The templates are indented; what they render is not: no line break, nothing around it.
+    assert "\n" not in html and html == html.strip()
+
+
+def test_template_lines_stay_readable() -> None:
+    templates = COMPONENTS.parent.parent
+    for path in templates.rglob("*.html"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert len(line) <= 200, (
+                f"{path.relative_to(templates)}:{number} has {len(line)} characters"
+            )
+
+
+class TestOneline:
+    def test_line_breaks_vanish_next_to_tags_and_become_a_space_between_words(self) -> None:
+        source = (
+            "{% load foundation_ui %}{% oneline %}\n"
+            '<p\n  class="a"\n  id="b">\n  {% if x %}\n    one\n    two\n  {% endif %}\n</p>\n'
+            "{% endoneline %}"
+        )
+        assert render(source, x=True) == '<p class="a" id="b">one two</p>'
+        assert render(source, x=False) == '<p class="a" id="b"></p>'
+
+    def test_what_the_template_outputs_is_kept_as_it_is(self) -> None:
+        text = "line one\n   line two"
+        html = render("<c-ui.card.content>\n  {{ text }}\n</c-ui.card.content>", text=text)
+        assert html == '<div class="fui-card-content" >\n  line one\n   line two\n</div>'
+        assert render(
+            "<pre>{{ t }}</pre>{% load foundation_ui %}{% oneline %}\n{{ t }}\n{% endoneline %}",
+            t=text,
+        ) == (f"<pre>{text}</pre>{text}")
+
+    def test_an_inline_component_adds_no_space_around_itself(self) -> None:
+        html = render("Status: <c-ui.badge>New</c-ui.badge>. <c-ui.button>Go</c-ui.button>!")
+        assert html.startswith(
+            'Status: <span class="fui-badge" data-variant="default" >New</span>. <button'
+        )
+        assert html.endswith(">Go</button>!")
 
 
 def test_breadcrumb_item_dropdown_and_pagination_take_classes_too() -> None:
@@ -195,7 +233,7 @@ class TestButton:
         assert "variant" not in attrs and "size" not in attrs
 
     def test_every_variant_and_size_has_a_style(self) -> None:
-        css = (COMPONENTS.parents[2] / "tailwind" / "foundation-ui.css").read_text()
+        css = (COMPONENTS.parents[2] / "tailwind" / "components.css").read_text()
         for variant in ["secondary", "outline", "ghost", "destructive", "link"]:
             assert f'.fui-btn[data-variant="{variant}"]' in css
         for size in ["sm", "lg", "icon"]:
@@ -463,10 +501,9 @@ class TestForm:
             "Token: This field is required." in alert
         )  # a hidden field's error is shown, not lost
         assert len(re.findall(r'class="fui-field[" ]', html)) == 4
-        assert (
-            '<button type="submit" class="fui-btn" data-variant="default" data-size="default">Sign up</button>'
-            in html
-        )
+        submit = first(html, "button")
+        assert submit["type"] == "submit" and classes(submit) == ["fui-btn"]
+        assert html.endswith(">Sign up</button></div></form>")
 
     def test_a_get_form_has_no_token_and_a_file_form_is_multipart(self) -> None:
         class Upload(forms.Form):

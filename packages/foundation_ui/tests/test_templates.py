@@ -178,6 +178,67 @@ def test_the_layout_works_on_a_site_without_djangos_auth_urls(client: Client) ->
     assert "Log in" not in html and "Log out" not in html
 
 
+ADMIN_FIRST = ["django.contrib.admin", "foundation_ui"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("admin_first", [False, True], ids=["admin-after", "admin-before"])
+def test_the_admins_pages_keep_their_own_look_whatever_the_app_order(
+    client: Client, admin_first: bool
+) -> None:
+    from django.conf import settings
+
+    apps = [a for a in settings.INSTALLED_APPS if a not in ADMIN_FIRST]
+    order = ADMIN_FIRST if admin_first else ADMIN_FIRST[::-1]
+    with override_settings(INSTALLED_APPS=order + apps):
+        User.objects.create_superuser("root", password="root-password-1")
+        client.login(username="root", password="root-password-1")
+        for path in ("/admin/password_change/", "/admin/password_change/done/"):
+            response = client.get(path)
+            names = [t.name for t in response.templates]
+            assert response.status_code == 200, path
+            assert "admin/base_site.html" in names and "foundation_ui/base.html" not in names, path
+        response = client.post("/admin/logout/")
+        names = [t.name for t in response.templates]
+        assert response.status_code == 200
+        assert "registration/logged_out.html" in names and "admin/base_site.html" in names
+        assert "foundation_ui/base.html" not in names
+        assert 'id="site-name"' in response.content.decode()  # the admin's header
+
+
+ACCOUNT_TEMPLATES = sorted(
+    p.name
+    for p in (
+        pathlib.Path(__file__).parents[1] / "src/foundation_ui/templates/foundation_ui/account"
+    ).iterdir()
+    if p.suffix == ".html" and p.stem != "password_reset_email"
+)
+
+
+@override_settings(ROOT_URLCONF="tests.urls_without_auth")
+@pytest.mark.parametrize("name", ACCOUNT_TEMPLATES)
+def test_every_account_page_renders_on_a_site_with_no_account_urls(name: str) -> None:
+    """A site on django-allauth names none of Django's auth URLs: the pages leave their links out."""
+    from django.contrib.auth.forms import AuthenticationForm
+
+    html = render_to_string(
+        f"foundation_ui/account/{name}", {"form": AuthenticationForm(), "validlink": False}
+    )
+    assert '<h1 class="fui-card-title" id="auth-title">' in html
+    assert "/accounts/" not in html
+
+
+@override_settings(ROOT_URLCONF="tests.urls_django_auth")
+def test_the_layout_links_djangos_own_auth_urls_when_the_site_uses_them(client: Client) -> None:
+    html = client.get("/plain/").content.decode()
+    assert 'href="/accounts/login/"' in html and ">Log in</a>" in html
+
+
+def test_no_template_of_djangos_apps_is_replaced() -> None:
+    templates = pathlib.Path(__file__).parents[1] / "src/foundation_ui/templates"
+    assert sorted(p.name for p in templates.iterdir()) == ["cotton", "foundation_ui"]
+
+
 def test_user_content_is_escaped() -> None:
     html = render_to_string("foundation_ui/base.html", {"brand": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in html
@@ -201,3 +262,33 @@ def test_system_checks() -> None:
         INSTALLED_APPS=["foundation_ui", "django.contrib.auth", "django.contrib.contenttypes"]
     ):
         assert "foundation_ui.E001" in [m.id for m in run_checks()]
+
+
+def test_conf_reads_the_setting_at_access_with_its_defaults() -> None:
+    from foundation_ui.conf import DEFAULTS, conf
+
+    assert DEFAULTS["STYLESHEET"] == conf.STYLESHEET and conf.TOAST_SECONDS == 6
+    with override_settings(FOUNDATION_UI={"TOAST_SECONDS": 0.5}):
+        assert conf.TOAST_SECONDS == 0.5 and DEFAULTS["STYLESHEET"] == conf.STYLESHEET
+    with override_settings(
+        FOUNDATION_UI=["not", "a", "dict"]
+    ):  # E002 reports it; pages still render
+        assert conf.TOAST_SECONDS == 6
+
+
+def test_the_stylesheet_for_existing_layouts_holds_the_components_and_nothing_global() -> None:
+    path = finders.find("foundation_ui/foundation-ui-components.css")
+    assert path is not None
+    css = pathlib.Path(str(path)).read_text(encoding="utf-8")
+    # Unlayered component rules, so a site's unlayered element rules (a reset) cannot beat them.
+    assert ".fui-btn{" in css and "@layer components" not in css and "@layer utilities" not in css
+    assert "--primary:" in css and ".dark{" in css
+    # Every rule outside the tokens selects one of foundation-ui's classes: nothing reaches the
+    # site's own elements (no preflight, no body or list rules, no utilities).
+    rules = re.sub(r"@layer base\{:root\{[^}]*\}\.dark\{[^}]*\}\}", "", css.split("*/", 1)[1])
+    rules = re.sub(r"@(keyframes|media)[^{]*\{(?:[^{}]*\{[^}]*\})*[^}]*\}", "", rules)
+    selectors = re.findall(r"(?:^|\})([^{}@]+)\{", rules)
+    assert selectors
+    for selector_list in selectors:
+        for selector in re.split(r",(?![^()]*\))", selector_list):  # commas outside :is(...)
+            assert "fui-" in selector, selector

@@ -9,7 +9,8 @@ Other apps add readiness checks from their ``AppConfig.ready()``::
 
 from __future__ import annotations
 
-from .registry import Check, CheckFailed, CheckWarning, register, unregister
+from .base import Check, CheckFailed, CheckWarning
+from .registry import register, unregister
 
 __version__ = "0.1.0"
 

@@ -1,21 +1,25 @@
-"""``FOUNDATION_HEALTH``: one dict setting, read lazily and re-read when tests override it."""
+"""``FOUNDATION_HEALTH``: one dict setting, read at every access.
+
+Like django-cors-headers' ``conf``, each property reads the setting when asked, so
+``override_settings`` just works: nothing is cached and nothing listens to ``setting_changed``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
 DEFAULTS: dict[str, Any] = {
     # Names of the checks /ready/ runs; None: database, cache, migrations, plus redis and
     # celery_broker when configured, plus every check other apps registered.
     "CHECKS": None,
-    "TIMEOUT": 1.0,  # seconds each check may take, unless TIMEOUTS names it
+    "TIMEOUT": 0.5,  # seconds each check may take, unless TIMEOUTS names it
     "TIMEOUTS": {},
+    # Seconds the whole answer may take once the checks start: a slow check past it is reported
+    # as timed out. Below Kubernetes' default probe timeout of 1 s.
+    "DEADLINE": 0.9,
     "CRITICAL": {},  # name -> bool: a non-critical failure is a "warn" and keeps /ready/ at 200
     "CACHE_SECONDS": 1.0,  # results are reused this long (per process)
     "TOKEN": "",  # bearer token that unlocks details (errors, timings)
@@ -24,65 +28,103 @@ DEFAULTS: dict[str, Any] = {
     "DISK_PATH": None,  # None: BASE_DIR if set, else the working directory
     "DISK_MIN_FREE_MB": 500,
     "WORKERS": 8,  # threads of the check pool
-    "HEALTH_PATH": "/health/",
-    "READY_PATH": "/ready/",
+    # Each path is answered with and without its trailing slash.
+    "LIVENESS_PATHS": ["/health/", "/livez", "/healthz"],
+    "READINESS_PATHS": ["/ready/", "/readyz"],
 }
 
 
-@dataclass(frozen=True)
-class Config:
-    checks: tuple[str, ...] | None
-    timeout: float
-    timeouts: dict[str, float] = field(default_factory=dict)
-    critical: dict[str, bool] = field(default_factory=dict)
-    cache_seconds: float = 1.0
-    token: str = ""
-    public_details: bool = False
-    redis_url: str | None = None
-    disk_path: str | None = None
-    disk_min_free_mb: float = 500
-    workers: int = 8
-    health_path: str = "/health/"
-    ready_path: str = "/ready/"
+class Settings:
+    """The package's settings, each read from ``FOUNDATION_HEALTH`` when accessed."""
+
+    def raw(self) -> dict[str, Any]:
+        """The defaults overlaid with what the site set (unknown keys included, for the checks)."""
+        user = getattr(settings, "FOUNDATION_HEALTH", None) or {}
+        return {**DEFAULTS, **user}
+
+    def _get(self, key: str) -> Any:
+        user: Mapping[str, Any] = getattr(settings, "FOUNDATION_HEALTH", None) or {}
+        return user.get(key, DEFAULTS[key])
+
+    @property
+    def checks(self) -> list[str] | None:
+        names = self._get("CHECKS")
+        return None if names is None else list(names)
+
+    @property
+    def timeout(self) -> float:
+        return float(self._get("TIMEOUT"))
 
     def timeout_for(self, name: str, default: float | None = None) -> float:
-        if name in self.timeouts:
-            return float(self.timeouts[name])
+        """A check's timeout: ``TIMEOUTS[name]``, else the check's own, else ``TIMEOUT``."""
+        timeouts = self._get("TIMEOUTS")
+        if name in timeouts:
+            return float(timeouts[name])
         return float(default if default is not None else self.timeout)
 
+    def critical_for(self, name: str, default: bool) -> bool:
+        return bool(self._get("CRITICAL").get(name, default))
 
-def raw() -> dict[str, Any]:
-    user = getattr(settings, "FOUNDATION_HEALTH", {}) or {}
-    return {**DEFAULTS, **user}
+    @property
+    def deadline(self) -> float:
+        return float(self._get("DEADLINE"))
+
+    @property
+    def cache_seconds(self) -> float:
+        return float(self._get("CACHE_SECONDS"))
+
+    @property
+    def token(self) -> str:
+        return str(self._get("TOKEN") or "")
+
+    @property
+    def public_details(self) -> bool:
+        return bool(self._get("PUBLIC_DETAILS"))
+
+    @property
+    def redis_url(self) -> str | None:
+        url = self._get("REDIS_URL")
+        if url:
+            return str(url)
+        for spec in getattr(settings, "CACHES", {}).values():
+            location = spec.get("LOCATION")
+            locations = [location] if isinstance(location, str) else list(location or [])
+            for candidate in locations:
+                if isinstance(candidate, str) and candidate.startswith(
+                    ("redis://", "rediss://", "unix://")
+                ):
+                    return candidate
+        return None
+
+    @property
+    def disk_path(self) -> str | None:
+        path = self._get("DISK_PATH")
+        return None if path is None else str(path)
+
+    @property
+    def disk_min_free_mb(self) -> float:
+        return float(self._get("DISK_MIN_FREE_MB"))
+
+    @property
+    def workers(self) -> int:
+        return int(self._get("WORKERS"))
+
+    @property
+    def liveness_paths(self) -> list[str]:
+        return [str(p) for p in self._get("LIVENESS_PATHS")]
+
+    @property
+    def readiness_paths(self) -> list[str]:
+        return [str(p) for p in self._get("READINESS_PATHS")]
+
+    def probe(self, path: str) -> str | None:
+        """``"liveness"``, ``"readiness"`` or None for a request path, trailing slash or not."""
+        bare = path.rstrip("/")
+        if bare in {p.rstrip("/") for p in self.liveness_paths}:
+            return "liveness"
+        if bare in {p.rstrip("/") for p in self.readiness_paths}:
+            return "readiness"
+        return None
 
 
-@cache
-def get_config() -> Config:
-    values = raw()
-    checks = values["CHECKS"]
-    return Config(
-        checks=tuple(checks) if checks is not None else None,
-        timeout=float(values["TIMEOUT"]),
-        timeouts=dict(values["TIMEOUTS"]),
-        critical=dict(values["CRITICAL"]),
-        cache_seconds=float(values["CACHE_SECONDS"]),
-        token=str(values["TOKEN"] or ""),
-        public_details=bool(values["PUBLIC_DETAILS"]),
-        redis_url=values["REDIS_URL"],
-        disk_path=values["DISK_PATH"],
-        disk_min_free_mb=float(values["DISK_MIN_FREE_MB"]),
-        workers=int(values["WORKERS"]),
-        health_path=str(values["HEALTH_PATH"]),
-        ready_path=str(values["READY_PATH"]),
-    )
-
-
-@receiver(setting_changed)
-def _reset(*, setting: str, **kwargs: Any) -> None:
-    if setting in {"FOUNDATION_HEALTH", "CACHES", "DATABASES", "CELERY_BROKER_URL", "BASE_DIR"}:
-        get_config.cache_clear()
-        from . import probes, runner
-
-        runner.reset()
-        if setting == "DATABASES":
-            probes.close_connections()
+conf = Settings()

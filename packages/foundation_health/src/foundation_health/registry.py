@@ -1,35 +1,11 @@
-"""Readiness checks: the built-in ones and those other apps register.
-
-A check is a callable with no arguments. It passes by returning (a returned string or dict is
-shown to authorised callers as its detail) and fails by raising. Raise :class:`CheckFailed` or
-:class:`CheckWarning` with a message meant for people; any other exception is reported by its class
-name only, so no host name, path or credential can reach a response.
-"""
+"""Readiness checks that other apps register from their ``AppConfig.ready()``."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
-CheckFunc = Callable[[], object]
-
-
-class CheckFailed(Exception):
-    """The dependency is not usable; the message is safe to show to authorised callers."""
-
-
-class CheckWarning(Exception):
-    """Degraded but usable: reported as ``warn``, never fails readiness."""
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    func: CheckFunc
-    critical: bool = True
-    timeout: float | None = None
-
+from .base import Check, CheckFunc, FunctionCheck
 
 _lock = threading.Lock()
 _registered: dict[str, Check] = {}
@@ -37,31 +13,33 @@ _registered: dict[str, Check] = {}
 
 def register(
     name: str,
-    check: CheckFunc,
+    check: CheckFunc | Check,
     *,
     critical: bool = True,
     timeout: float | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> None:
-    """Register a readiness check (call from your ``AppConfig.ready()``; no I/O happens here)."""
-    if not name or not isinstance(name, str):
-        raise ValueError("a health check needs a non-empty name")
-    if not callable(check):
-        raise TypeError(f"health check {name!r} is not callable")
-    if timeout is not None and timeout <= 0:
-        raise ValueError(f"health check {name!r}: timeout must be positive")
-    with _lock:
-        _registered[name] = Check(name, check, critical, timeout)
-    from . import runner
+    """Register a readiness check; no I/O happens here.
 
-    runner.reset()
+    ``check`` is a function (passes by returning, fails by raising) or a :class:`Check`.
+    ``prepare``, for a function, is called once before the check's first timed run: import the
+    client library there, so that importing it never counts against the timeout.
+    """
+    if isinstance(check, Check):
+        if check.name != name:
+            raise ValueError(f"health check {check.name!r} registered under another name {name!r}")
+        if prepare is not None:
+            raise TypeError("give a Check object its own prepare() method")
+        entry = check
+    else:
+        entry = FunctionCheck(name, check, critical=critical, timeout=timeout, prepare=prepare)
+    with _lock:
+        _registered[name] = entry
 
 
 def unregister(name: str) -> None:
     with _lock:
         _registered.pop(name, None)
-    from . import runner
-
-    runner.reset()
 
 
 def registered() -> dict[str, Check]:

@@ -18,6 +18,8 @@ class LLMJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "model",
         "user",
         "created_at",
+        "attempts",
+        "lease_expires_at",
         "duration_ms",
         "prompt_tokens",
         "output_tokens",

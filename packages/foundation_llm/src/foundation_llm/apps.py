@@ -23,11 +23,11 @@ class FoundationLlmConfig(AppConfig):
             if config.health_check:
                 import foundation_health
 
-                from .health import ollama_ready
+                from .health import ollama_ready, timeout
 
                 foundation_health.register(
                     "ollama",
                     ollama_ready,
                     critical=config.health_critical,
-                    timeout=max(config.connect_timeout, 0.5),
+                    timeout=timeout(config.connect_timeout),
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Sequence
@@ -24,30 +25,17 @@ def check_settings(
     **kwargs: Any,
 ) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
-    for alias, values in conf.raw().items():
-        values = {**conf.ALIAS_DEFAULTS, **(values or {})}
+    for alias, values in conf.settings.aliases.items():
         where = f"FOUNDATION_LLM[{alias!r}]"
-        host = values["HOST"] or conf.default_host()
-        try:
-            normalised = conf.normalise_host(str(host))
-        except ValueError as exc:
-            messages.append(
-                Error(
-                    f"{where}['HOST'] is not usable: {exc}.",
-                    hint="For example http://localhost:11434.",
-                    id="foundation_llm.E001",
-                )
-            )
-            normalised = ""
-        hostname = urlsplit(normalised).hostname or ""
-        if hostname in {"0.0.0.0", "::"}:
-            messages.append(
-                Error(
-                    f"{where}['HOST'] uses {hostname}, a listening address, not one a client can connect to.",
-                    hint="OLLAMA_HOST=0.0.0.0 tells the server where to listen; clients use 127.0.0.1 or the server's name.",
-                    id="foundation_llm.E002",
-                )
-            )
+        # An alias without HOST uses the default alias's host, which is checked there.
+        inherited = alias != conf.DEFAULT_ALIAS and not values["HOST"]
+        host, api_key = conf.settings.host_and_key(alias)
+        normalised, hostname = "", ""
+        if not inherited:
+            messages.extend(_host_messages(where, host))
+            with contextlib.suppress(ValueError):
+                normalised = conf.normalise_host(host)
+                hostname = urlsplit(normalised).hostname or ""
         model = str(values["MODEL"] or "")
         if not MODEL_NAME.fullmatch(model):
             messages.append(
@@ -84,13 +72,14 @@ def check_settings(
             )
         # Without API_KEY the ollama client sends OLLAMA_API_KEY from the environment, to any host.
         key_source = (
-            "API_KEY"
-            if values["API_KEY"]
-            else "OLLAMA_API_KEY"
-            if os.environ.get("OLLAMA_API_KEY")
-            else ""
+            "API_KEY" if api_key else "OLLAMA_API_KEY" if os.environ.get("OLLAMA_API_KEY") else ""
         )
-        if key_source and normalised.startswith("http://") and hostname not in LOCAL:
+        if (
+            key_source
+            and not inherited
+            and normalised.startswith("http://")
+            and hostname not in LOCAL
+        ):
             messages.append(
                 Warning(
                     f"{where} sends its key ({key_source}) in clear over http:// to {hostname}.",
@@ -113,6 +102,28 @@ def check_settings(
                     )
                 )
     return messages
+
+
+def _host_messages(where: str, host: str) -> list[CheckMessage]:
+    try:
+        hostname = urlsplit(conf.normalise_host(host)).hostname or ""
+    except ValueError as exc:
+        return [
+            Error(
+                f"{where}['HOST'] is not usable: {exc}.",
+                hint="For example http://localhost:11434.",
+                id="foundation_llm.E001",
+            )
+        ]
+    if hostname in {"0.0.0.0", "::"}:
+        return [
+            Error(
+                f"{where}['HOST'] uses {hostname}, a listening address, not one a client can connect to.",
+                hint="OLLAMA_HOST=0.0.0.0 tells the server where to listen; clients use 127.0.0.1 or the server's name.",
+                id="foundation_llm.E002",
+            )
+        ]
+    return []
 
 
 def _positive(value: Any) -> bool:

@@ -1,215 +1,347 @@
 """The Ollama client: the official ``ollama`` package, with one deadline per call, retries on what
 can succeed later, clear errors for what cannot, and one structured log event per call.
 
-``llm`` is the default alias; ``llms["other"]`` any alias of ``FOUNDATION_LLM``. Each alias keeps
-one connection pool per process (rebuilt after a fork, e.g. in a prefork Celery worker).
+``llm`` is the default alias; ``llms["other"]`` any alias of ``FOUNDATION_LLM``. Settings are read
+at each call; each alias keeps one connection pool per process (rebuilt after a fork, e.g. in a
+prefork Celery worker, or when its settings change) and one async pool per event loop, closed when
+that loop shuts down.
+
+The parts: ``_transport`` (the deadline of each request, the stream watchdog), ``_retry`` (tenacity's
+policy), ``_errors`` (the error table). A ``_Call`` holds one call's state for both the sync and the
+async loop.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
+import functools
 import logging
 import os
-import random
-import socket
+import ssl
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from contextvars import ContextVar
-from typing import Any, TypeVar
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeVar, overload
 
 import httpx
 import ollama
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    wait_random_exponential,
-)
+from ollama import ChatResponse, EmbedResponse, GenerateResponse, ListResponse
+from tenacity import AsyncRetrying, Retrying
 
-from .conf import AliasConfig, alias_config
-from .errors import LLMError, LLMTimeout, LLMUnavailable, ModelNotFound
+from . import _errors, _retry, _transport
+from .conf import DEFAULT_ALIAS, AliasConfig, alias_config
+from .conf import settings as conf_settings
+from .errors import LLMError
 
 logger = logging.getLogger("foundation_llm")
 T = TypeVar("T")
-
-BACKOFF_MULTIPLIER = 0.25
-BACKOFF_MAX = 4.0
-RETRIABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-# 500s that no retry will fix.
-PERMANENT_500 = (
-    "insufficient memory",
-    "does not support",
-    "unknown capability",
-    "requires more system memory",
-)
-
-_deadline: ContextVar[float | None] = ContextVar("foundation_llm_deadline", default=None)
-# While a stream opens, the transport puts each response's network stream here, so that the stream
-# can be cut at the deadline even while a read is blocked (httpx's read timeout is per read).
-_opened: ContextVar[list[Any] | None] = ContextVar("foundation_llm_opened", default=None)
+C = TypeVar("C", ollama.Client, ollama.AsyncClient)
+R = TypeVar("R", Retrying, AsyncRetrying)
+Messages = Sequence[Mapping[str, Any]]
 
 
-def _timeouts(connect: float) -> dict[str, float] | None:
-    """Every timeout of one HTTP request: the time left before the call's deadline."""
-    deadline = _deadline.get()
-    if deadline is None:
-        return None
-    remaining = max(deadline - time.monotonic(), 0.001)
+@dataclass
+class _Call:
+    """One call: its deadline, attempts and outcome, shared by its attempts (sync or async)."""
+
+    config: AliasConfig
+    operation: str
+    model: str
+    timeout: float | None = None
+    stream: bool = False
+    started: float = field(default_factory=time.monotonic)
+    attempts: int = 0
+    ttft: float | None = None
+
+    @property
+    def deadline(self) -> float:
+        return self.started + (self.timeout if self.timeout is not None else self.config.timeout)
+
+    def error(
+        self, exc: BaseException, rules: tuple[_errors.Rule, ...] = _errors.BEFORE_ANSWER
+    ) -> LLMError:
+        error = _errors.map_error(
+            exc,
+            host=self.config.host,
+            model=self.model,
+            attempts=self.attempts,
+            budget=self.deadline - self.started,
+            rules=rules,
+        )
+        error.attempts = self.attempts
+        return error
+
+    def timed_out(self) -> LLMError:
+        return _errors.stream_timeout(
+            host=self.config.host,
+            model=self.model,
+            attempts=self.attempts,
+            budget=self.deadline - self.started,
+        )
+
+    def attempt(self, send: Callable[[], T]) -> T:
+        self.attempts += 1
+        try:
+            return send()
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self.error(exc) from exc
+
+    async def aattempt(self, send: Callable[[], Awaitable[T]]) -> T:
+        self.attempts += 1
+        try:
+            return await send()
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self.error(exc) from exc
+
+    def log(
+        self, *, response: Any = None, error: LLMError | None = None, outcome: str = "ok"
+    ) -> None:
+        """The call's one log event."""
+        outcome = error.code if error is not None else outcome
+        level = logging.WARNING if error is not None else logging.INFO
+        if not logger.isEnabledFor(level):
+            return  # nobody listens: build nothing
+        extra: dict[str, Any] = {
+            "action": f"llm.{self.operation}",
+            "alias": self.config.alias,
+            "model": self.model,
+            "operation": self.operation,
+            "duration_ms": round((time.monotonic() - self.started) * 1000, 1),
+            "attempts": self.attempts,
+            "outcome": outcome,
+            "stream": self.stream,
+            "prompt_tokens": getattr(response, "prompt_eval_count", None),
+            "output_tokens": getattr(response, "eval_count", None),
+        }
+        if self.ttft is not None:
+            extra["ttft_ms"] = round(self.ttft * 1000, 1)
+        if error is not None:
+            extra["error"] = error.message
+        if self.config.log_content and response is not None:
+            message = getattr(response, "message", None)
+            extra["output"] = getattr(message, "content", None) or getattr(
+                response, "response", None
+            )
+        plural = "" if self.attempts == 1 else "s"
+        logger.log(
+            level,
+            "llm %s %s %s in %.0f ms (%d attempt%s)",
+            self.operation,
+            self.model,
+            outcome,
+            extra["duration_ms"],
+            self.attempts,
+            plural,
+            extra=extra,
+        )
+
+
+@dataclass
+class _Pool(Generic[C, R]):
+    """A client built for one configuration, with the alias's retry policy."""
+
+    key: tuple[Any, ...]
+    client: C
+    policy: R
+    closer: Any = None  # async pools: see _closed_with_loop
+
+
+def _key(config: AliasConfig) -> tuple[Any, ...]:
+    return (
+        os.getpid(),
+        config.host,
+        config.api_key,
+        config.timeout,
+        config.connect_timeout,
+        config.retries,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle is most of what building a client costs: do it once per process.
+    return httpx.create_ssl_context()
+
+
+def _client_kwargs(config: AliasConfig) -> dict[str, Any]:
     return {
-        "connect": min(connect, remaining),
-        "read": remaining,
-        "write": remaining,
-        "pool": remaining,
+        "host": config.host,
+        "timeout": httpx.Timeout(config.timeout, connect=config.connect_timeout),
+        "headers": {"Authorization": f"Bearer {config.api_key}"} if config.api_key else None,
+        "follow_redirects": False,
     }
 
 
-def _sever(network_stream: Any) -> None:
-    """Shut a stream's socket down: a read blocked on it returns at once (httpcore then discards
-    the connection instead of pooling it)."""
-    sock = network_stream.get_extra_info("socket") if network_stream is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):  # already closed
-            sock.shutdown(socket.SHUT_RDWR)
+def _close(client: ollama.Client) -> None:
+    client.close()  # type: ignore[no-untyped-call]  # ollama leaves it unannotated
 
 
-def _full_jitter(attempt: int) -> float:
-    """The wait after ``attempt`` failed attempts: uniform in [0, min(max, multiplier * 2**attempt)]."""
-    return random.uniform(0, min(BACKOFF_MAX, BACKOFF_MULTIPLIER * 2**attempt))
+async def _closed_with_loop(client: ollama.AsyncClient) -> AsyncIterator[None]:
+    """Parked as one of the event loop's async generators: ``asyncio.run`` (and so asgiref's loop
+    per request under WSGI) closes those before the loop, and this closes the client then."""
+    try:
+        yield
+    finally:
+        await client.close()  # type: ignore[no-untyped-call]
 
 
-class _DeadlineTransport(httpx.BaseTransport):
-    """Gives every request the time left before the call's deadline."""
-
-    def __init__(self, inner: httpx.BaseTransport, connect_timeout: float) -> None:
-        self.inner = inner
-        self.connect_timeout = connect_timeout
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        timeouts = _timeouts(self.connect_timeout)
-        if timeouts is not None:
-            request.extensions["timeout"] = timeouts
-        response = self.inner.handle_request(request)
-        opened = _opened.get()
-        if opened is not None:
-            opened.append(response.extensions.get("network_stream"))
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
+def _first(iterator: Iterator[T]) -> tuple[Iterator[T], T | None]:
+    return iterator, next(iterator, None)
 
 
-class _AsyncDeadlineTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, connect_timeout: float) -> None:
-        self.inner = inner
-        self.connect_timeout = connect_timeout
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeouts = _timeouts(self.connect_timeout)
-        if timeouts is not None:
-            request.extensions["timeout"] = timeouts
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-class _Retriable(Exception):
-    """Internal: a mapped error that another attempt may fix."""
-
-    def __init__(self, error: LLMError) -> None:
-        super().__init__(error.message)
-        self.error = error
+async def _afirst(opening: Awaitable[AsyncIterator[T]]) -> tuple[AsyncIterator[T], T | None]:
+    iterator = await opening
+    try:
+        return iterator, await iterator.__anext__()
+    except StopAsyncIteration:
+        return iterator, None
 
 
 class LLM:
     """One alias of ``FOUNDATION_LLM``. Thread-safe; share it."""
 
-    def __init__(self, config: AliasConfig) -> None:
-        self.config = config
+    def __init__(self, alias: str = DEFAULT_ALIAS) -> None:
+        self.alias = alias
         self._lock = threading.Lock()
-        self._client: ollama.Client | None = None
-        self._client_pid = 0
-        self._async_clients: dict[tuple[int, int], ollama.AsyncClient] = {}
+        self._pool: _Pool[ollama.Client, Retrying] | None = None
+        self._async_pools: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, _Pool[ollama.AsyncClient, AsyncRetrying]
+        ] = weakref.WeakKeyDictionary()
+
+    def __repr__(self) -> str:
+        return f"<foundation_llm.LLM {self.alias!r}>"
+
+    @property
+    def config(self) -> AliasConfig:
+        """The alias's settings, read now."""
+        return alias_config(self.alias)
 
     # -- clients -----------------------------------------------------------------------------------
 
-    def _client_kwargs(self) -> dict[str, Any]:
-        headers = (
-            {"Authorization": f"Bearer {self.config.api_key}"} if self.config.api_key else None
-        )
-        timeout = httpx.Timeout(self.config.timeout, connect=self.config.connect_timeout)
-        return {
-            "host": self.config.host,
-            "timeout": timeout,
-            "headers": headers,
-            "follow_redirects": False,
-        }
+    def _sync_pool(self, config: AliasConfig) -> _Pool[ollama.Client, Retrying]:
+        key = _key(config)
+        pool = self._pool
+        if pool is None or pool.key != key:
+            with self._lock:
+                pool = self._pool
+                if pool is None or pool.key != key:
+                    if pool is not None and pool.key[0] == os.getpid():
+                        _close(pool.client)  # settings changed (a forked child leaves it alone)
+                    transport = _transport.DeadlineTransport(config.connect_timeout, _ssl_context())
+                    client = ollama.Client(transport=transport, **_client_kwargs(config))
+                    pool = self._pool = _Pool(key, client, _retry.policy(config.retries))
+        return pool
+
+    async def _async_pool(self, config: AliasConfig) -> _Pool[ollama.AsyncClient, AsyncRetrying]:
+        loop = asyncio.get_running_loop()
+        key = _key(config)
+        with self._lock:  # other threads run other loops
+            old = self._async_pools.get(loop)
+        if old is not None and old.key == key:
+            return old
+        transport = _transport.AsyncDeadlineTransport(config.connect_timeout, _ssl_context())
+        client = ollama.AsyncClient(transport=transport, **_client_kwargs(config))
+        pool = _Pool(key, client, _retry.async_policy(config.retries), _closed_with_loop(client))
+        await pool.closer.__anext__()  # runs to its yield without suspending: no race here
+        with self._lock:
+            self._async_pools[loop] = pool
+        if old is not None:
+            await old.closer.aclose()
+        return pool
 
     @property
     def client(self) -> ollama.Client:
-        pid = os.getpid()
-        if self._client is None or self._client_pid != pid:
-            with self._lock:
-                if self._client is None or self._client_pid != pid:
-                    transport = _DeadlineTransport(
-                        httpx.HTTPTransport(retries=0), self.config.connect_timeout
-                    )
-                    self._client = ollama.Client(transport=transport, **self._client_kwargs())
-                    self._client_pid = pid
-        return self._client
+        """This process's ``ollama.Client`` for the alias (built on first use)."""
+        return self._sync_pool(self.config).client
 
-    @property
-    def async_client(self) -> ollama.AsyncClient:
-        key = (os.getpid(), id(asyncio.get_running_loop()))
-        client = self._async_clients.get(key)
-        if client is None:
-            transport = _AsyncDeadlineTransport(
-                httpx.AsyncHTTPTransport(retries=0), self.config.connect_timeout
-            )
-            client = ollama.AsyncClient(transport=transport, **self._client_kwargs())
-            self._async_clients = {k: v for k, v in self._async_clients.items() if k[0] == key[0]}
-            self._async_clients[key] = client
-        return client
+    def prepare(self) -> None:
+        """Build this process's client now (imports and TLS set-up), without any network I/O."""
+        self._sync_pool(self.config)
 
     def close(self) -> None:
-        """Close this process's connection pool (settings changed, or shutting down)."""
+        """Close this process's connection pool (the next call opens a new one)."""
         with self._lock:
-            client, self._client = self._client, None
-        if client is not None and self._client_pid == os.getpid():
-            client._client.close()
+            pool, self._pool = self._pool, None
+        if pool is not None and pool.key[0] == os.getpid():
+            _close(pool.client)
 
     async def aclose(self) -> None:
-        """Close the async pool of the running event loop (call before the loop ends)."""
-        key = (os.getpid(), id(asyncio.get_running_loop()))
-        client = self._async_clients.pop(key, None)
-        if client is not None:
-            await client._client.aclose()
+        """Close the running event loop's pool now (``asyncio.run`` also does it at its end)."""
+        with self._lock:
+            pool = self._async_pools.pop(asyncio.get_running_loop(), None)
+        if pool is not None:
+            await pool.closer.aclose()
 
     # -- the public calls ----------------------------------------------------------------------
 
+    @overload
     def chat(
         self,
-        messages: Sequence[Mapping[str, Any]],
+        messages: Messages,
+        *,
+        model: str | None = None,
+        stream: Literal[False] = False,
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> ChatResponse: ...
+    @overload
+    def chat(
+        self,
+        messages: Messages,
+        *,
+        model: str | None = None,
+        stream: Literal[True],
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatResponse]: ...
+    def chat(
+        self,
+        messages: Messages,
         *,
         model: str | None = None,
         stream: bool = False,
         options: Mapping[str, Any] | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> Any:
-        """``ollama.ChatResponse``, or an iterator of them with ``stream=True``."""
-        name = model or self.config.model
-        params = self._params(name, options, kwargs, messages=list(messages))
+    ) -> ChatResponse | Iterator[ChatResponse]:
+        """A chat reply, or an iterator of its chunks with ``stream=True``."""
+        call, params = self._start(
+            "chat", model, timeout, stream, options, kwargs, messages=list(messages)
+        )
         if stream:
-            return self._stream(
-                "chat", name, timeout, lambda: self.client.chat(stream=True, **params)
-            )
-        return self._call("chat", name, timeout, lambda: self.client.chat(stream=False, **params))
+            return self._stream(call, lambda c: c.chat(**params, stream=True))
+        return self._run(call, lambda c: c.chat(**params, stream=False))
 
+    @overload
+    def generate(
+        self,
+        prompt: str,
+        *,
+        model: str | None = None,
+        stream: Literal[False] = False,
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> GenerateResponse: ...
+    @overload
+    def generate(
+        self,
+        prompt: str,
+        *,
+        model: str | None = None,
+        stream: Literal[True],
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> Iterator[GenerateResponse]: ...
     def generate(
         self,
         prompt: str,
@@ -219,16 +351,14 @@ class LLM:
         options: Mapping[str, Any] | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> Any:
-        name = model or self.config.model
-        params = self._params(name, options, kwargs, prompt=prompt)
-        if stream:
-            return self._stream(
-                "generate", name, timeout, lambda: self.client.generate(stream=True, **params)
-            )
-        return self._call(
-            "generate", name, timeout, lambda: self.client.generate(stream=False, **params)
+    ) -> GenerateResponse | Iterator[GenerateResponse]:
+        """A completion of ``prompt``, or an iterator of its chunks with ``stream=True``."""
+        call, params = self._start(
+            "generate", model, timeout, stream, options, kwargs, prompt=prompt
         )
+        if stream:
+            return self._stream(call, lambda c: c.generate(**params, stream=True))
+        return self._run(call, lambda c: c.generate(**params, stream=False))
 
     def embed(
         self,
@@ -237,43 +367,94 @@ class LLM:
         model: str | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> Any:
-        name = model or self.config.model
-        params = self._params(name, None, kwargs, input=input)
-        return self._call("embed", name, timeout, lambda: self.client.embed(**params))
+    ) -> EmbedResponse:
+        """Embeddings of a text or a list of texts."""
+        call, params = self._start("embed", model, timeout, False, None, kwargs, input=input)
+        return self._run(call, lambda c: c.embed(**params))
 
     def list_models(self, *, timeout: float | None = None) -> list[str]:
-        response = self._call("list", "", timeout, lambda: self.client.list())
+        """The names of the models on the server (``name:tag``)."""
+        call = _Call(self.config, "list", "", timeout)
+        response: ListResponse = self._run(call, lambda c: c.list())
         return [m.model for m in response.models if m.model]
 
     def version(self, *, timeout: float | None = None) -> str:
-        def fetch() -> str:
-            reply = self.client._client.get("/api/version")
-            reply.raise_for_status()
-            return str(reply.json()["version"])
+        """The server's version (``GET /api/version``, which the ollama client does not wrap)."""
+        call = _Call(self.config, "version", "", timeout)
 
-        return self._call("version", "", timeout, fetch)
+        def fetch(_: ollama.Client) -> str:
+            transport = _transport.DeadlineTransport(call.config.connect_timeout, _ssl_context())
+            kwargs = _client_kwargs(call.config)
+            with httpx.Client(base_url=kwargs.pop("host"), transport=transport, **kwargs) as client:
+                reply = client.get("/api/version")
+                if reply.is_error:  # the same error mapping as the ollama client's
+                    raise ollama.ResponseError(reply.text, reply.status_code)
+                return str(reply.json()["version"])
 
+        return self._run(call, fetch)
+
+    @overload
     async def achat(
         self,
-        messages: Sequence[Mapping[str, Any]],
+        messages: Messages,
+        *,
+        model: str | None = None,
+        stream: Literal[False] = False,
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> ChatResponse: ...
+    @overload
+    async def achat(
+        self,
+        messages: Messages,
+        *,
+        model: str | None = None,
+        stream: Literal[True],
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatResponse]: ...
+    async def achat(
+        self,
+        messages: Messages,
         *,
         model: str | None = None,
         stream: bool = False,
         options: Mapping[str, Any] | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> Any:
-        name = model or self.config.model
-        params = self._params(name, options, kwargs, messages=list(messages))
-        if stream:
-            return self._astream(
-                "chat", name, timeout, lambda: self.async_client.chat(stream=True, **params)
-            )
-        return await self._acall(
-            "chat", name, timeout, lambda: self.async_client.chat(stream=False, **params)
+    ) -> ChatResponse | AsyncIterator[ChatResponse]:
+        """``chat`` for async code; with ``stream=True`` await it for an async iterator."""
+        call, params = self._start(
+            "chat", model, timeout, stream, options, kwargs, messages=list(messages)
         )
+        if stream:
+            return self._astream(call, lambda c: c.chat(**params, stream=True))
+        return await self._arun(call, lambda c: c.chat(**params, stream=False))
 
+    @overload
+    async def agenerate(
+        self,
+        prompt: str,
+        *,
+        model: str | None = None,
+        stream: Literal[False] = False,
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> GenerateResponse: ...
+    @overload
+    async def agenerate(
+        self,
+        prompt: str,
+        *,
+        model: str | None = None,
+        stream: Literal[True],
+        options: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[GenerateResponse]: ...
     async def agenerate(
         self,
         prompt: str,
@@ -283,16 +464,14 @@ class LLM:
         options: Mapping[str, Any] | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> Any:
-        name = model or self.config.model
-        params = self._params(name, options, kwargs, prompt=prompt)
-        if stream:
-            return self._astream(
-                "generate", name, timeout, lambda: self.async_client.generate(stream=True, **params)
-            )
-        return await self._acall(
-            "generate", name, timeout, lambda: self.async_client.generate(stream=False, **params)
+    ) -> GenerateResponse | AsyncIterator[GenerateResponse]:
+        """``generate`` for async code."""
+        call, params = self._start(
+            "generate", model, timeout, stream, options, kwargs, prompt=prompt
         )
+        if stream:
+            return self._astream(call, lambda c: c.generate(**params, stream=True))
+        return await self._arun(call, lambda c: c.generate(**params, stream=False))
 
     async def aembed(
         self,
@@ -301,487 +480,155 @@ class LLM:
         model: str | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> Any:
-        name = model or self.config.model
-        params = self._params(name, None, kwargs, input=input)
-        return await self._acall("embed", name, timeout, lambda: self.async_client.embed(**params))
+    ) -> EmbedResponse:
+        """``embed`` for async code."""
+        call, params = self._start("embed", model, timeout, False, None, kwargs, input=input)
+        return await self._arun(call, lambda c: c.embed(**params))
 
     # -- machinery -------------------------------------------------------------------------------
 
-    def _params(
-        self, model: str, options: Mapping[str, Any] | None, extra: dict[str, Any], **fields: Any
-    ) -> dict[str, Any]:
-        if not model or not model.strip():
+    def _start(
+        self,
+        operation: str,
+        model: str | None,
+        timeout: float | None,
+        stream: bool,
+        options: Mapping[str, Any] | None,
+        extra: dict[str, Any],
+        **fields: Any,
+    ) -> tuple[_Call, dict[str, Any]]:
+        config = self.config
+        name = model or config.model
+        if not name or not name.strip():
             raise LLMError(
-                "No model given and FOUNDATION_LLM has no MODEL for this alias.",
-                host=self.config.host,
+                "No model given and FOUNDATION_LLM has no MODEL for this alias.", host=config.host
             )
-        merged = {**self.config.options, **(options or {})}
-        params: dict[str, Any] = {"model": model, **fields, **extra}
+        params: dict[str, Any] = {"model": name, **fields, **extra}
+        merged = {**config.options, **(options or {})}
         if merged:
             params["options"] = merged
-        if self.config.keep_alive is not None and "keep_alive" not in params:
-            params["keep_alive"] = self.config.keep_alive
-        return params
+        if config.keep_alive is not None and "keep_alive" not in params:
+            params["keep_alive"] = config.keep_alive
+        return _Call(config, operation, name, timeout, stream), params
 
-    def _retrying(
-        self, deadline: float, cls: type[Retrying] | type[AsyncRetrying] = Retrying, offset: int = 0
-    ) -> Any:
-        """tenacity's loop; ``offset`` attempts already happened before it."""
-        base_wait = wait_random_exponential(multiplier=BACKOFF_MULTIPLIER, max=BACKOFF_MAX)
-
-        def wait(state: RetryCallState) -> float:
-            # Full jitter, never sleeping past the deadline.
-            state.attempt_number += offset
-            try:
-                return max(min(base_wait(state), deadline - time.monotonic() - 0.05), 0.0)
-            finally:
-                state.attempt_number -= offset
-
-        def stop(state: RetryCallState) -> bool:
-            done = state.attempt_number + offset >= self.config.retries + 1
-            return done or time.monotonic() >= deadline - 0.05
-
-        return cls(
-            stop=stop,
-            wait=wait,
-            retry=retry_if_exception(lambda e: isinstance(e, _Retriable)),
-            reraise=True,
-        )
-
-    def _begin(self, timeout: float | None) -> tuple[float, float, Any, Any]:
-        started = time.monotonic()
-        deadline = started + (timeout if timeout is not None else self.config.timeout)
-        return started, deadline, _deadline.set(deadline), None
-
-    def _end(self, tokens: tuple[Any, Any]) -> None:
-        _deadline.reset(tokens[0])
-
-    def _call(self, operation: str, model: str, timeout: float | None, call: Callable[[], T]) -> T:
-        started, deadline, *tokens = self._begin(timeout)
-        attempts = 1
+    def _run(self, call: _Call, send: Callable[[ollama.Client], T]) -> T:
+        pool = self._sync_pool(call.config)
+        token = _transport.deadline.set(call.deadline)
         try:
-            # The first attempt runs bare: most calls succeed, and they should pay nothing for
-            # the retry machinery. tenacity takes over after a failure that may pass.
-            try:
-                result = call()
-            except Exception as exc:
-                first = self._mapped(exc, model, 1, deadline, started)
-                if (
-                    not isinstance(first, _Retriable)
-                    or self.config.retries < 1
-                    or time.monotonic() >= deadline - 0.05
-                ):
-                    raise first from exc
-                attempts, result = self._retry_rest(call, model, deadline, started)
-        except _Retriable as wrapped:
-            error = wrapped.error
-            error.attempts = max(attempts, error.attempts)
-            self._log(operation, model, started, error.attempts, error.code, error=error)
-            raise error from wrapped.__cause__
+            result: T = pool.policy.copy()(call.attempt, lambda: send(pool.client))
         except LLMError as error:
-            error.attempts = max(attempts, error.attempts)
-            self._log(operation, model, started, error.attempts, error.code, error=error)
+            call.log(error=error)
             raise
         finally:
-            self._end((tokens[0], tokens[1]))
-        self._log(operation, model, started, attempts, "ok", response=result)
+            _transport.deadline.reset(token)
+        call.log(response=result)
         return result
 
-    def _retry_rest(
-        self, call: Callable[[], T], model: str, deadline: float, started: float
-    ) -> tuple[int, T]:
-        """Attempts 2.. under tenacity, after the same backoff the first retry would have had."""
-        attempts = 1
-        time.sleep(max(min(_full_jitter(1), deadline - time.monotonic() - 0.05), 0.0))
-        for attempt in self._retrying(deadline, offset=1):
-            with attempt:
-                attempts += 1
-                try:
-                    return attempts, call()
-                except Exception as exc:
-                    raise self._mapped(exc, model, attempts, deadline, started) from exc
-        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
-
-    async def _acall(
-        self, operation: str, model: str, timeout: float | None, call: Callable[[], Any]
-    ) -> Any:
-        started, deadline, *tokens = self._begin(timeout)
-        attempts = 0
+    async def _arun(self, call: _Call, send: Callable[[ollama.AsyncClient], Awaitable[T]]) -> T:
+        pool = await self._async_pool(call.config)
+        token = _transport.deadline.set(call.deadline)
         try:
-            async for attempt in self._retrying(deadline, AsyncRetrying):
-                with attempt:
-                    attempts += 1
-                    try:
-                        result = await call()
-                    except Exception as exc:
-                        raise self._mapped(exc, model, attempts, deadline, started) from exc
-        except _Retriable as wrapped:
-            error = wrapped.error
-            error.attempts = attempts
-            self._log(operation, model, started, attempts, error.code, error=error)
-            raise error from wrapped.__cause__
+            result: T = await pool.policy.copy()(call.aattempt, lambda: send(pool.client))
         except LLMError as error:
-            error.attempts = attempts
-            self._log(operation, model, started, attempts, error.code, error=error)
+            call.log(error=error)
             raise
         finally:
-            self._end((tokens[0], tokens[1]))
-        self._log(operation, model, started, attempts, "ok", response=result)
+            _transport.deadline.reset(token)
+        call.log(response=result)
         return result
 
     def _stream(
-        self,
-        operation: str,
-        model: str,
-        timeout: float | None,
-        open_stream: Callable[[], Iterator[Any]],
-    ) -> Iterator[Any]:
+        self, call: _Call, open_stream: Callable[[ollama.Client], Iterator[T]]
+    ) -> Iterator[T]:
         """Retried until the first chunk arrives; after that an interruption raises."""
-
-        opened: list[Any] = []
-
-        def first_chunk() -> tuple[Iterator[Any], Any]:
-            opened.clear()
-            iterator = open_stream()
-            token = _opened.set(opened)
-            try:
-                return iterator, next(iterator)
-            except StopIteration:
-                return iterator, None
-            finally:
-                _opened.reset(token)
-
-        def run() -> Iterator[Any]:
-            started, deadline, *tokens = self._begin(timeout)
-            attempts = 0
-            iterator: Iterator[Any] | None = None
-            final: Any = None
-            ttft: float | None = None
-            watchdog: threading.Timer | None = None
-            try:
-                try:
-                    for attempt in self._retrying(deadline):
-                        with attempt:
-                            attempts += 1
-                            try:
-                                iterator, chunk = first_chunk()
-                            except Exception as exc:
-                                raise self._mapped(exc, model, attempts, deadline, started) from exc
-                except _Retriable as wrapped:
-                    wrapped.error.attempts = attempts
-                    raise wrapped.error from wrapped.__cause__
-                ttft = time.monotonic() - started
-                if chunk is not None and opened:
-                    # A server that falls silent mid-answer is cut off at the deadline.
-                    watchdog = threading.Timer(
-                        max(deadline - time.monotonic(), 0.0), _sever, (opened[-1],)
-                    )
-                    watchdog.daemon = True
-                    watchdog.start()
-                while chunk is not None:
-                    if getattr(chunk, "done", False):
-                        final = chunk
-                    yield chunk
-                    if time.monotonic() > deadline:
-                        raise self._stream_timeout(model, attempts, deadline - started)
-                    try:
-                        chunk = next(iterator) if iterator is not None else None
-                    except StopIteration:
-                        chunk = None
-                    except Exception as exc:
-                        if time.monotonic() >= deadline:
-                            raise self._stream_timeout(model, attempts, deadline - started) from exc
-                        raise self._interrupted(exc, model, attempts) from exc
-            except LLMError as error:
-                error.attempts = attempts
-                self._log(
-                    operation,
-                    model,
-                    started,
-                    attempts,
-                    error.code,
-                    error=error,
-                    ttft=ttft,
-                    stream=True,
+        pool = self._sync_pool(call.config)
+        token = _transport.deadline.set(call.deadline)
+        try:
+            with _transport.capture_streams() as opened:
+                first: tuple[Iterator[T], T | None] = pool.policy.copy()(
+                    call.attempt, lambda: _first(open_stream(pool.client))
                 )
-                raise
-            finally:
-                if watchdog is not None:
-                    watchdog.cancel()
-                close = getattr(iterator, "close", None)
-                if callable(close):
-                    close()
-                self._end((tokens[0], tokens[1]))
-            self._log(
-                operation, model, started, attempts, "ok", response=final, ttft=ttft, stream=True
-            )
-
-        return run()
+                iterator, chunk = first
+        except LLMError as error:
+            call.log(error=error)
+            raise
+        finally:
+            _transport.deadline.reset(token)
+        call.ttft = time.monotonic() - call.started
+        # A server that falls silent mid-answer is cut off at the deadline, not a read timeout later.
+        timer = _transport.watchdog.call_at(
+            call.deadline, functools.partial(_transport.sever, opened[-1] if opened else None)
+        )
+        final = None
+        try:
+            while chunk is not None:
+                final = chunk if getattr(chunk, "done", False) else final
+                yield chunk
+                if time.monotonic() > call.deadline:
+                    raise call.timed_out()
+                try:
+                    chunk = next(iterator, None)
+                except Exception as exc:
+                    if time.monotonic() >= call.deadline:
+                        raise call.timed_out() from exc
+                    raise call.error(exc, _errors.MID_ANSWER) from exc
+        except LLMError as error:
+            call.log(error=error)
+            raise
+        except GeneratorExit:
+            call.log(outcome="closed")  # the caller stopped reading
+            raise
+        finally:
+            _transport.watchdog.cancel(timer)
+            close = getattr(iterator, "close", None)
+            if callable(close):
+                close()
+        call.log(response=final)
 
     async def _astream(
-        self, operation: str, model: str, timeout: float | None, open_stream: Callable[[], Any]
-    ) -> AsyncIterator[Any]:
-        started, deadline, *tokens = self._begin(timeout)
-        attempts = 0
-        iterator: Any = None
-        final: Any = None
-        ttft: float | None = None
+        self, call: _Call, open_stream: Callable[[ollama.AsyncClient], Awaitable[AsyncIterator[T]]]
+    ) -> AsyncIterator[T]:
+        pool = await self._async_pool(call.config)
+        token = _transport.deadline.set(call.deadline)
         try:
-            try:
-                async for attempt in self._retrying(deadline, AsyncRetrying):
-                    with attempt:
-                        attempts += 1
-                        try:
-                            iterator = await open_stream()
-                            try:
-                                chunk = await iterator.__anext__()
-                            except StopAsyncIteration:
-                                chunk = None
-                        except Exception as exc:
-                            raise self._mapped(exc, model, attempts, deadline, started) from exc
-            except _Retriable as wrapped:
-                wrapped.error.attempts = attempts
-                raise wrapped.error from wrapped.__cause__
-            ttft = time.monotonic() - started
+            first: tuple[AsyncIterator[T], T | None] = await pool.policy.copy()(
+                call.aattempt, lambda: _afirst(open_stream(pool.client))
+            )
+            iterator, chunk = first
+        except LLMError as error:
+            call.log(error=error)
+            raise
+        finally:
+            _transport.deadline.reset(token)
+        call.ttft = time.monotonic() - call.started
+        final = None
+        try:
             while chunk is not None:
-                if getattr(chunk, "done", False):
-                    final = chunk
+                final = chunk if getattr(chunk, "done", False) else final
                 yield chunk
-                if time.monotonic() > deadline:
-                    raise self._stream_timeout(model, attempts, deadline - started)
+                if time.monotonic() > call.deadline:
+                    raise call.timed_out()
                 try:
-                    # A server that falls silent mid-answer is cut off at the deadline.
-                    chunk = await asyncio.wait_for(
-                        iterator.__anext__(), max(deadline - time.monotonic(), 0.0)
-                    )
+                    # The transport cannot bound a stall between chunks: wait_for does.
+                    left = max(call.deadline - time.monotonic(), 0.0)
+                    chunk = await asyncio.wait_for(iterator.__anext__(), left)
                 except StopAsyncIteration:
                     chunk = None
                 except asyncio.TimeoutError as exc:
-                    raise self._stream_timeout(model, attempts, deadline - started) from exc
+                    raise call.timed_out() from exc
                 except Exception as exc:
-                    raise self._interrupted(exc, model, attempts) from exc
+                    raise call.error(exc, _errors.MID_ANSWER) from exc
         except LLMError as error:
-            error.attempts = attempts
-            self._log(
-                operation, model, started, attempts, error.code, error=error, ttft=ttft, stream=True
-            )
+            call.log(error=error)
+            raise
+        except GeneratorExit:
+            call.log(outcome="closed")
             raise
         finally:
-            if iterator is not None and hasattr(iterator, "aclose"):
-                await iterator.aclose()
-            self._end((tokens[0], tokens[1]))
-        self._log(operation, model, started, attempts, "ok", response=final, ttft=ttft, stream=True)
-
-    # -- errors ----------------------------------------------------------------------------------
-
-    def _mapped(
-        self, exc: BaseException, model: str, attempts: int, deadline: float, started: float
-    ) -> Exception:
-        """The error to raise for ``exc``: an LLMError, wrapped in _Retriable when worth retrying."""
-        host = self.config.host
-        if isinstance(exc, LLMError):
-            return exc
-        if isinstance(exc, ollama.ResponseError):
-            return self._response_error(exc, model, attempts)
-        if isinstance(exc, httpx.ConnectTimeout):
-            return _Retriable(
-                LLMUnavailable(
-                    f"Ollama at {host} did not accept a connection in time",
-                    host=host,
-                    model=model,
-                    attempts=attempts,
-                )
-            )
-        if isinstance(exc, httpx.TimeoutException):
-            budget = deadline - started
-            return _Retriable(
-                LLMTimeout(
-                    f"Ollama at {host} did not answer within the {budget:g} s deadline",
-                    host=host,
-                    model=model,
-                    attempts=attempts,
-                )
-            )
-        if isinstance(exc, (ConnectionError, httpx.ConnectError)):
-            return _Retriable(
-                LLMUnavailable(
-                    f"Cannot reach Ollama at {host}: is it running (`ollama serve`) and is FOUNDATION_LLM HOST right?",
-                    host=host,
-                    model=model,
-                    attempts=attempts,
-                )
-            )
-        if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
-            return _Retriable(
-                LLMUnavailable(
-                    f"The connection to Ollama at {host} was lost",
-                    host=host,
-                    model=model,
-                    attempts=attempts,
-                )
-            )
-        if isinstance(exc, json.JSONDecodeError):
-            return LLMError(
-                f"{host} answered something that is not Ollama's JSON: check HOST",
-                host=host,
-                model=model,
-                attempts=attempts,
-            )
-        return LLMError(
-            f"Calling Ollama at {host} failed: {exc.__class__.__name__}: {exc}",
-            host=host,
-            model=model,
-            attempts=attempts,
-        )
-
-    def _response_error(self, exc: ollama.ResponseError, model: str, attempts: int) -> Exception:
-        host, status, text = self.config.host, exc.status_code, (exc.error or "").strip()
-        if status == 404 and "not found" in text and "model" in text:
-            return ModelNotFound(
-                f"Model {model!r} is not on the Ollama server at {host}: run `ollama pull {model}` there.",
-                host=host,
-                model=model,
-                status=404,
-                attempts=attempts,
-            )
-        if status in {404, 405}:
-            return LLMError(
-                f"{host} answered {status} ({text[:60]!r}): it does not look like the Ollama API; check HOST and any path prefix.",
-                host=host,
-                model=model,
-                status=status,
-                attempts=attempts,
-            )
-        if status == 403 and not text:
-            return LLMError(
-                f"Ollama at {host} refused the request (403, empty body): it rejects a Host header it does not serve; "
-                "set OLLAMA_ORIGINS/OLLAMA_HOST on the server or fix the proxy.",
-                host=host,
-                model=model,
-                status=403,
-                attempts=attempts,
-            )
-        if status == -1:  # an error line in a stream, before any content
-            return _Retriable(
-                LLMUnavailable(
-                    f"Ollama at {host} failed while starting to answer: {text}",
-                    host=host,
-                    model=model,
-                    attempts=attempts,
-                )
-            )
-        if status in RETRIABLE_STATUSES and not (
-            status == 500 and any(p in text for p in PERMANENT_500)
-        ):
-            return _Retriable(
-                LLMUnavailable(
-                    f"Ollama at {host} answered {status}: {text}",
-                    host=host,
-                    model=model,
-                    status=status,
-                    attempts=attempts,
-                )
-            )
-        return LLMError(
-            f"Ollama at {host} refused the request ({status}): {text}",
-            host=host,
-            model=model,
-            status=status,
-            attempts=attempts,
-        )
-
-    def _stream_timeout(self, model: str, attempts: int, budget: float) -> LLMTimeout:
-        return LLMTimeout(
-            f"Ollama at {self.config.host} was still streaming when the {budget:g} s deadline passed",
-            host=self.config.host,
-            model=model,
-            attempts=attempts,
-        )
-
-    def _interrupted(self, exc: BaseException, model: str, attempts: int) -> LLMError:
-        """After the first chunk nothing is retried: the caller already has part of the answer."""
-        host = self.config.host
-        if isinstance(exc, ollama.ResponseError):
-            return LLMError(
-                f"Ollama at {host} failed mid-answer: {exc.error}",
-                host=host,
-                model=model,
-                attempts=attempts,
-            )
-        if isinstance(exc, httpx.TimeoutException):
-            return LLMTimeout(
-                f"Ollama at {host} stopped sending mid-answer",
-                host=host,
-                model=model,
-                attempts=attempts,
-            )
-        return LLMUnavailable(
-            f"The connection to Ollama at {host} was lost mid-answer",
-            host=host,
-            model=model,
-            attempts=attempts,
-        )
-
-    # -- observability -------------------------------------------------------------------------
-
-    def _log(
-        self,
-        operation: str,
-        model: str,
-        started: float,
-        attempts: int,
-        outcome: str,
-        *,
-        response: Any = None,
-        error: LLMError | None = None,
-        ttft: float | None = None,
-        stream: bool = False,
-    ) -> None:
-        level = logging.INFO if outcome == "ok" else logging.WARNING
-        if not logger.isEnabledFor(level):
-            return  # nobody listens: build nothing
-        extra: dict[str, Any] = {
-            "action": f"llm.{operation}",
-            "alias": self.config.alias,
-            "model": model,
-            "operation": operation,
-            "duration_ms": round((time.monotonic() - started) * 1000, 1),
-            "attempts": attempts,
-            "outcome": outcome,
-            "stream": stream,
-            "prompt_tokens": getattr(response, "prompt_eval_count", None),
-            "output_tokens": getattr(response, "eval_count", None),
-        }
-        if ttft is not None:
-            extra["ttft_ms"] = round(ttft * 1000, 1)
-        if error is not None:
-            extra["error"] = error.message
-        if self.config.log_content and response is not None:
-            message = getattr(response, "message", None)
-            extra["output"] = getattr(message, "content", None) or getattr(
-                response, "response", None
-            )
-        # makeRecord + handle: the same event as logger.log, without walking the stack for a
-        # source line that would only ever point here.
-        record = logger.makeRecord(
-            logger.name,
-            level,
-            __file__,
-            0,
-            "llm %s %s %s in %.0f ms (%d attempt%s)",
-            (
-                operation,
-                model,
-                outcome,
-                extra["duration_ms"],
-                attempts,
-                "" if attempts == 1 else "s",
-            ),
-            None,
-            extra=extra,
-        )
-        logger.handle(record)
+            aclose = getattr(iterator, "aclose", None)
+            if callable(aclose):
+                await aclose()
+        call.log(response=final)
 
 
 class LLMHandler:
@@ -789,36 +636,20 @@ class LLMHandler:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._llms: dict[str, LLM] = {}
+        self._llms: dict[str, LLM] = {DEFAULT_ALIAS: llm}
 
     def __getitem__(self, alias: str) -> LLM:
-        llm = self._llms.get(alias)
-        if llm is None:
+        instance = self._llms.get(alias)
+        if instance is None or alias not in conf_settings.aliases:
+            alias_config(alias)  # raises ImproperlyConfigured for an unknown alias
             with self._lock:
-                llm = self._llms.get(alias)
-                if llm is None:
-                    llm = LLM(alias_config(alias))
-                    self._llms[alias] = llm
-        return llm
+                instance = self._llms.setdefault(alias, LLM(alias))
+        return instance
 
-    def reset(self) -> None:
+    def all(self) -> list[LLM]:
         with self._lock:
-            old, self._llms = self._llms, {}
-        for instance in old.values():
-            instance.close()
+            return list(self._llms.values())
 
 
+llm = LLM(DEFAULT_ALIAS)
 llms = LLMHandler()
-
-
-class DefaultLLM:
-    """``foundation_llm.llm``: the default alias, looked up on each use (so settings can change)."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(llms["default"], name)
-
-    def __repr__(self) -> str:
-        return "<foundation_llm.llm: the 'default' alias>"
-
-
-llm = DefaultLLM()

@@ -1,20 +1,24 @@
-"""``FOUNDATION_LLM``: aliases in the style of Django's ``CACHES``, read lazily."""
+"""``FOUNDATION_LLM``: aliases in the style of Django's ``CACHES``, read from settings at each access.
+
+Nothing is cached, so ``override_settings`` and the pytest-django ``settings`` fixture just work: a
+client notices a changed configuration on its next call (see ``client.LLM``).
+
+An alias without ``HOST`` uses the default alias's host (and its ``API_KEY``), which itself defaults
+to ``OLLAMA_HOST``, then ``http://localhost:11434``.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
 DEFAULT_ALIAS = "default"
 ALIAS_DEFAULTS: dict[str, Any] = {
-    "HOST": None,  # None: OLLAMA_HOST, else http://localhost:11434
+    "HOST": None,  # None: the default alias's HOST, else OLLAMA_HOST, else http://localhost:11434
     "MODEL": "llama3.2",
     "TIMEOUT": 120.0,  # one deadline for a whole call, every attempt included
     "CONNECT_TIMEOUT": 5.0,
@@ -38,10 +42,67 @@ class AliasConfig:
     retries: int
     keep_alive: str | float | None
     options: dict[str, Any] = field(default_factory=dict)
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     log_content: bool = False
     health_check: bool = True
     health_critical: bool = False
+
+
+class Settings:
+    """The package's settings, read on every access like django-cors-headers' ``conf.settings``."""
+
+    @property
+    def aliases(self) -> dict[str, dict[str, Any]]:
+        """Each alias's own values, over the defaults; the default alias always exists."""
+        value = getattr(django_settings, "FOUNDATION_LLM", None)
+        configured = value if isinstance(value, dict) and value else {}
+        names = [DEFAULT_ALIAS, *(name for name in configured if name != DEFAULT_ALIAS)]
+        return {name: {**ALIAS_DEFAULTS, **(configured.get(name) or {})} for name in names}
+
+    def host_and_key(self, alias: str) -> tuple[str, str | None]:
+        """The alias's raw HOST and API_KEY, inherited from the default alias when HOST is unset."""
+        aliases = self.aliases
+        values = aliases[alias]
+        if not values["HOST"]:
+            values = aliases[DEFAULT_ALIAS]
+        return str(values["HOST"] or default_host()), values["API_KEY"] or None
+
+    def alias(self, alias: str) -> AliasConfig:
+        aliases = self.aliases
+        if alias not in aliases:
+            raise ImproperlyConfigured(
+                f"FOUNDATION_LLM has no alias {alias!r} (aliases: {', '.join(aliases)})"
+            )
+        values = aliases[alias]
+        host, api_key = self.host_and_key(alias)
+        try:
+            host = normalise_host(host)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"FOUNDATION_LLM[{alias!r}]['HOST'] is not usable: {exc}"
+            ) from None
+        return AliasConfig(
+            alias=alias,
+            host=host,
+            model=str(values["MODEL"]),
+            timeout=float(values["TIMEOUT"]),
+            connect_timeout=float(values["CONNECT_TIMEOUT"]),
+            retries=int(values["RETRIES"]),
+            keep_alive=values["KEEP_ALIVE"],
+            options=dict(values["OPTIONS"] or {}),
+            api_key=api_key,
+            log_content=bool(values["LOG_CONTENT"]),
+            health_check=bool(values["HEALTH_CHECK"]),
+            health_critical=bool(values["HEALTH_CRITICAL"]),
+        )
+
+
+settings = Settings()
+
+
+def alias_config(alias: str) -> AliasConfig:
+    """The configuration of ``alias`` as it stands now (raises ``ImproperlyConfigured``)."""
+    return settings.alias(alias)
 
 
 def normalise(name: str) -> str:
@@ -76,50 +137,3 @@ def normalise_host(host: str) -> str:
         netloc += ":11434" if not had_scheme else (":443" if scheme == "https" else ":80")
     path = path.strip("/")
     return f"{scheme}://{netloc}" + (f"/{path}" if path else "")
-
-
-def raw() -> dict[str, dict[str, Any]]:
-    value = getattr(settings, "FOUNDATION_LLM", None)
-    return value if isinstance(value, dict) and value else {DEFAULT_ALIAS: {}}
-
-
-@cache
-def alias_config(alias: str) -> AliasConfig:
-    aliases = raw()
-    if alias not in aliases:
-        raise ImproperlyConfigured(
-            f"FOUNDATION_LLM has no alias {alias!r} (aliases: {', '.join(aliases)})"
-        )
-    values = {**ALIAS_DEFAULTS, **(aliases[alias] or {})}
-    return AliasConfig(
-        alias=alias,
-        host=_host(alias, values["HOST"] or default_host()),
-        model=str(values["MODEL"]),
-        timeout=float(values["TIMEOUT"]),
-        connect_timeout=float(values["CONNECT_TIMEOUT"]),
-        retries=int(values["RETRIES"]),
-        keep_alive=values["KEEP_ALIVE"],
-        options=dict(values["OPTIONS"] or {}),
-        api_key=values["API_KEY"] or None,
-        log_content=bool(values["LOG_CONTENT"]),
-        health_check=bool(values["HEALTH_CHECK"]),
-        health_critical=bool(values["HEALTH_CRITICAL"]),
-    )
-
-
-def _host(alias: str, value: str) -> str:
-    try:
-        return normalise_host(str(value))
-    except ValueError as exc:
-        raise ImproperlyConfigured(
-            f"FOUNDATION_LLM[{alias!r}]['HOST'] is not usable: {exc}"
-        ) from None
-
-
-@receiver(setting_changed)
-def _reset(*, setting: str, **kwargs: Any) -> None:
-    if setting == "FOUNDATION_LLM":
-        alias_config.cache_clear()
-        from . import client
-
-        client.llms.reset()

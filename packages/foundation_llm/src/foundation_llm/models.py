@@ -45,6 +45,12 @@ class LLMJob(models.Model):
     )
     started_at: models.DateTimeField[Any, Any] = models.DateTimeField(null=True, blank=True)
     finished_at: models.DateTimeField[Any, Any] = models.DateTimeField(null=True, blank=True)
+    lease_expires_at: models.DateTimeField[Any, Any] = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="running: renewed by the worker while it runs; queued: when the sweeper queues it again",
+    )
     user: models.ForeignKey[Any, Any] = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -63,7 +69,7 @@ class LLMJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in {"done", "failed"}
+        return self.status in FINISHED
 
     def as_dict(self) -> dict[str, Any]:
         """What a page polling the job needs."""
@@ -78,3 +84,7 @@ class LLMJob(models.Model):
             "output_tokens": self.output_tokens,
             "finished": self.finished,
         }
+
+
+# The statuses a job ends in (the values of LLMJob.Status.DONE and FAILED).
+FINISHED: frozenset[str] = frozenset({"done", "failed"})

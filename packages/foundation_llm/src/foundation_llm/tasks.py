@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from .errors import LLMUnavailable
-from .jobs import run_job
+from .jobs import job_settings, run_job
+from .jobs import sweep_jobs as sweep
 
 MAX_RETRIES = 3
 
@@ -20,7 +22,9 @@ MAX_RETRIES = 3
     soft_time_limit=600,
     time_limit=630,
     max_retries=MAX_RETRIES,
-    ignore_result=False,
+    # The job row is the result. Storing one as well would make every submit wait on the result
+    # backend first (Redis' subscribes before the message is sent), unbounded by the broker timeouts.
+    ignore_result=True,
 )
 def chat(self: Any, job_id: int) -> str:
     """Run the LLM job ``job_id``; returns its status. Idempotent: a finished job is not run again."""
@@ -33,3 +37,19 @@ def chat(self: Any, job_id: int) -> str:
         # Ollama down or busy: try again later, with backoff; ModelNotFound and others are not retried.
         raise self.retry(exc=exc, countdown=min(2 ** (self.request.retries + 1), 60)) from exc
     return str(job.status)
+
+
+@shared_task(name="foundation_llm.sweep_jobs", ignore_result=True)
+def sweep_jobs() -> dict[str, int]:
+    """Queue again the jobs a dead worker or a lost message left behind (see ``jobs.sweep_jobs``).
+    Run it from the beat schedule every 30 s or so; each worker also runs it as it starts."""
+    result = sweep()
+    return {"requeued": result.requeued, "given_up": result.given_up}
+
+
+@worker_ready.connect
+def _sweep_when_a_worker_starts(**kwargs: Any) -> None:
+    # A worker starting again after a crash: the jobs it was running come back once their leases run
+    # out, so look now and once more just after a whole lease has passed.
+    sweep_jobs.apply_async()
+    sweep_jobs.apply_async(countdown=job_settings().lease + 1)

@@ -1,7 +1,7 @@
 """A fake Ollama server on a real loopback socket, speaking Ollama's HTTP API, for tests and local
 development. The official ``ollama`` client works against it unchanged.
 
-    with FakeOllamaServer() as server:            # or the ``fake_ollama`` pytest fixture
+    with FakeOllamaServer() as server:      # or the ``foundation_llm_fake_ollama`` pytest fixture
         server.add_model("llama3.2")
         server.fail("/api/chat", status=503, times=1)   # scripted faults
         Client(host=server.url).chat(...)
@@ -21,34 +21,40 @@ import datetime as dt
 import hashlib
 import json
 import socket
+import struct
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .conf import normalise
 
 VERSION = "0.13.0"
-FAULT_KINDS = (
-    "status",
-    "reset",
-    "hang",
-    "slow_first_byte",
-    "trickle",
-    "drop_mid_stream",
-    "stall_mid_stream",
-    "error_line",
-    "html_404",
-    "not_json",
-)
+FaultKind = Literal[
+    "status",  # answer ``status`` with Ollama's error body (or ``body``)
+    "reset",  # reset the connection before answering
+    "hang",  # answer nothing for ``seconds`` (default: until the server stops)
+    "slow_first_byte",  # wait ``seconds`` before answering (a cold model loading)
+    "trickle",  # wait ``seconds`` after each streamed chunk
+    "drop_mid_stream",  # drop the connection after ``after_chunks`` chunks
+    "stall_mid_stream",  # fall silent for ``seconds`` after ``after_chunks`` chunks
+    "error_line",  # an ``{"error": ...}`` line after ``after_chunks`` chunks (status stays 200)
+    "html_404",  # a web server's HTML 404 where Ollama's API should be
+    "not_json",  # a proxy's HTML page with status 200
+]
+FAULT_KINDS: tuple[FaultKind, ...] = get_args(FaultKind)
+MID_STREAM = frozenset({"drop_mid_stream", "stall_mid_stream", "error_line"})
+# A real Ollama listens with the system's backlog; http.server's default of 5 refuses a burst.
+BACKLOG = 1024
 
 
 @dataclass
 class Fault:
     path: str
-    kind: str
+    kind: FaultKind
     status: int = 500
     body: str | None = None
     times: int | None = 1  # None: every time
@@ -108,8 +114,7 @@ class FakeOllamaServer:
 
     def start(self) -> FakeOllamaServer:
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer((self.host, self.port), handler)
-        self._server.daemon_threads = True
+        self._server = _Server((self.host, self.port), handler)
         self._release.clear()
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="fake-ollama", daemon=True
@@ -137,9 +142,9 @@ class FakeOllamaServer:
     def remove_model(self, name: str) -> None:
         self.models.pop(normalise(name), None)
 
-    def fail(self, path: str, kind: str = "status", **options: Any) -> Fault:
+    def fail(self, path: str, kind: FaultKind = "status", **options: Any) -> Fault:
         """Script a fault for the next request(s) to ``path`` (``times=None`` for every one)."""
-        if kind not in FAULT_KINDS:
+        if kind not in FAULT_KINDS:  # a typo in an untyped test
             raise ValueError(f"unknown fault {kind!r}: use one of {', '.join(FAULT_KINDS)}")
         fault = Fault(path, kind, **options)
         with self.lock:
@@ -209,6 +214,54 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+def _pieces(text: str) -> list[str]:
+    """The streamed chunks of an answer: one word each, with the space after it."""
+    words = text.split(" ") if text else []
+    return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
+
+
+def _final_chunk(
+    name: str, chat: bool, body: dict[str, Any], reason: str, text: str, warm: bool
+) -> dict[str, Any]:
+    """The last chunk (or the whole answer, unstreamed), with Ollama's metrics in nanoseconds,
+    left out where Ollama leaves them out (``load_duration`` on a warm model, all on a load)."""
+    streamed = body.get("stream", True)
+    final: dict[str, Any] = {
+        "model": name,
+        "created_at": _now(),
+        "done": True,
+        "done_reason": reason,
+    }
+    content = "" if streamed else text
+    final.update(
+        {"message": {"role": "assistant", "content": content}} if chat else {"response": content}
+    )
+    if reason in {"stop", "length"}:
+        count = len(_pieces(text))
+        prompt_tokens = len(last_user_text(body.get("messages"), body.get("prompt")).split())
+        final.update(
+            total_duration=5_000_000 * (count + 1),
+            prompt_eval_count=max(prompt_tokens, 1),
+            prompt_eval_duration=1_000_000,
+            eval_count=count,
+            eval_duration=4_000_000 * max(count, 1),
+        )
+        if not warm:
+            final["load_duration"] = 2_000_000
+    return final
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up (a deadline, a closed stream) is normal, not a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeOllamaServer
     protocol_version = "HTTP/1.1"
@@ -268,36 +321,39 @@ class _Handler(BaseHTTPRequestHandler):
         """Apply a fault that acts before the response; True if the request is answered."""
         if fault is None:
             return False
-        if fault.kind == "status":
-            body = (
-                fault.body
-                if fault.body is not None
-                else {503: "server busy, please try again.  maximum pending requests exceeded"}.get(
-                    fault.status, "internal error"
-                )
-            )
-            self._error(fault.status, body)
-            return True
-        if fault.kind == "not_json":  # a proxy's page where Ollama's JSON should be
-            self._send(200, b"<html><body>Welcome</body></html>", "text/html")
-            return True
-        if fault.kind == "html_404":
-            self._send(404, b"<html><body><h1>Not Found</h1></body></html>", "text/html")
-            return True
-        if fault.kind == "reset":
-            self.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
-            )
-            self.connection.close()
-            self.close_connection = True
-            return True
-        if fault.kind == "hang":
-            self.fake._release.wait(fault.seconds or 3600)
-            self.close_connection = True
-            return True
         if fault.kind == "slow_first_byte":
             time.sleep(fault.seconds)
-        return False
+            return False
+        answer = {
+            "status": self._fault_status,
+            "not_json": lambda _: self._send(
+                200, b"<html><body>Welcome</body></html>", "text/html"
+            ),
+            "html_404": lambda _: self._send(
+                404, b"<html><body><h1>Not Found</h1></body></html>", "text/html"
+            ),
+            "reset": self._fault_reset,
+            "hang": self._fault_hang,
+        }.get(fault.kind)
+        if answer is None:
+            return False  # a fault for later in the stream
+        answer(fault)
+        return True
+
+    def _fault_status(self, fault: Fault) -> None:
+        busy = "server busy, please try again.  maximum pending requests exceeded"
+        default = busy if fault.status == 503 else "internal error"
+        self._error(fault.status, fault.body if fault.body is not None else default)
+
+    def _fault_reset(self, fault: Fault) -> None:
+        # SO_LINGER with a zero timeout: close() sends a TCP reset.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def _fault_hang(self, fault: Fault) -> None:
+        self.fake._release.wait(fault.seconds or 3600)
+        self.close_connection = True
 
     # -- routes ----------------------------------------------------------------------------------
 
@@ -392,51 +448,8 @@ class _Handler(BaseHTTPRequestHandler):
         self, path: str, name: str, model: Model, body: dict[str, Any], fault: Fault | None
     ) -> None:
         chat = path == "/api/chat"
-        messages = body.get("messages")
-        prompt = body.get("prompt")
-        keep_alive = body.get("keep_alive")
-        empty = (chat and not messages) or (not chat and not prompt)
-        now = time.time()
-        warm = self.fake.loaded.get(model.name, 0.0) > now
-        until = now + _keep_alive_seconds(keep_alive)
-        if keep_alive in (0, "0", "0s") and empty:
-            self.fake.loaded.pop(model.name, None)
-            reason, text = "unload", ""
-        elif empty:
-            self.fake.loaded[model.name] = until
-            reason, text = "load", ""
-        else:
-            self.fake.loaded[model.name] = until
-            reason, text = "stop", self.fake.answer(body)
-            limit = (body.get("options") or {}).get("num_predict")
-            if isinstance(limit, int) and 0 < limit < len(text.split()):
-                text, reason = " ".join(text.split()[:limit]), "length"
-        words = text.split(" ") if text else []
-        pieces = [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
-        prompt_tokens = len(answer_for(messages, prompt).split()) - 1 if not empty else 0
-        final: dict[str, Any] = {
-            "model": name,
-            "created_at": _now(),
-            "done": True,
-            "done_reason": reason,
-        }
-        if chat:
-            final["message"] = {
-                "role": "assistant",
-                "content": "" if body.get("stream", True) else text,
-            }
-        else:
-            final["response"] = "" if body.get("stream", True) else text
-        if reason in {"stop", "length"}:
-            final.update(
-                total_duration=5_000_000 * (len(pieces) + 1),
-                prompt_eval_count=max(prompt_tokens, 1),
-                prompt_eval_duration=1_000_000,
-                eval_count=len(pieces),
-                eval_duration=4_000_000 * max(len(pieces), 1),
-            )
-            if not warm:
-                final["load_duration"] = 2_000_000
+        reason, text, warm = self._answer(model, body)
+        final = _final_chunk(name, chat, body, reason, text, warm)
         if not body.get("stream", True):
             self._send(200, final)
             return
@@ -444,41 +457,54 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/x-ndjson")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        for index, piece in enumerate(pieces):
-            if (
-                fault is not None
-                and fault.kind in {"drop_mid_stream", "error_line"}
-                and index == fault.after_chunks
-            ):
-                if fault.kind == "error_line":
-                    self._chunk(
-                        {"error": fault.body or "an error was encountered while running the model"}
-                    )
-                    self._end_chunks()
-                else:
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    self.close_connection = True
+        for index, piece in enumerate(_pieces(text)):
+            if self._mid_stream_fault(fault, index):
                 return
-            if (
-                fault is not None
-                and fault.kind == "stall_mid_stream"
-                and index == fault.after_chunks
-            ):
-                self.fake._release.wait(fault.seconds or 3600)
             chunk: dict[str, Any] = {"model": name, "created_at": _now(), "done": False}
-            if chat:
-                chunk["message"] = {"role": "assistant", "content": piece}
-            else:
-                chunk["response"] = piece
-            try:
-                self._chunk(chunk)
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True  # the client went away: stop generating
-                return
+            chunk.update(
+                {"message": {"role": "assistant", "content": piece}}
+                if chat
+                else {"response": piece}
+            )
+            self._chunk(chunk)
             if fault is not None and fault.kind == "trickle":
                 time.sleep(fault.seconds)
         self._chunk(final)
         self._end_chunks()
+
+    def _answer(self, model: Model, body: dict[str, Any]) -> tuple[str, str, bool]:
+        """The done reason, the text and whether the model was loaded: an empty chat or prompt
+        loads the model (unloads it with ``keep_alive`` 0), anything else is answered."""
+        empty = not (body.get("messages") or body.get("prompt"))
+        keep_alive = body.get("keep_alive")
+        now = time.time()
+        warm = self.fake.loaded.get(model.name, 0.0) > now
+        if empty and keep_alive in (0, "0", "0s"):
+            self.fake.loaded.pop(model.name, None)
+            return "unload", "", warm
+        self.fake.loaded[model.name] = now + _keep_alive_seconds(keep_alive)
+        if empty:
+            return "load", "", warm
+        text = self.fake.answer(body)
+        limit = (body.get("options") or {}).get("num_predict")
+        if isinstance(limit, int) and 0 < limit < len(text.split()):
+            return "length", " ".join(text.split()[:limit]), warm
+        return "stop", text, warm
+
+    def _mid_stream_fault(self, fault: Fault | None, index: int) -> bool:
+        """Apply a fault due before chunk ``index``; True if the stream ends here."""
+        if fault is None or fault.kind not in MID_STREAM or index != fault.after_chunks:
+            return False
+        if fault.kind == "stall_mid_stream":
+            self.fake._release.wait(fault.seconds or 3600)
+            return False
+        if fault.kind == "error_line":
+            self._chunk({"error": fault.body or "an error was encountered while running the model"})
+            self._end_chunks()
+        else:  # drop_mid_stream
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.close_connection = True
+        return True
 
     def _embed(self, path: str, name: str, body: dict[str, Any]) -> None:
         inputs = body.get("input") if path == "/api/embed" else body.get("prompt")
@@ -531,21 +557,11 @@ class _Handler(BaseHTTPRequestHandler):
         }
 
 
-def fake_ollama_fixture() -> Iterator[FakeOllamaServer]:
-    with FakeOllamaServer() as server:
-        yield server
-
-
-try:  # the pytest fixture, when pytest is there
-    import pytest
-
-    @pytest.fixture
-    def fake_ollama() -> Iterator[FakeOllamaServer]:
-        """A started fake Ollama server knowing ``llama3.2`` and ``nomic-embed-text``."""
-        with FakeOllamaServer(models=["llama3.2", "nomic-embed-text"]) as server:
-            yield server
-
-except ImportError:  # pragma: no cover
-    pass
-
-__all__ = ["FakeOllamaServer", "answer_for", "fake_ollama", "last_user_text", "normalise"]
+__all__ = [
+    "FAULT_KINDS",
+    "FakeOllamaServer",
+    "Fault",
+    "FaultKind",
+    "answer_for",
+    "last_user_text",
+]

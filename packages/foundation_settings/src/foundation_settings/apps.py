@@ -13,12 +13,12 @@ class FoundationSettingsConfig(AppConfig):
     verbose_name = "Foundation settings"
 
     def ready(self) -> None:
-        from . import celery_hooks, env
         from . import checks as settings_checks
+        from . import env
+        from .logs import celery as celery_hooks
 
         checks.register(settings_checks.check_env_finished)
         checks.register(settings_checks.check_production, checks.Tags.security, deploy=True)
         celery_hooks.connect()
-        current = env.current()
-        for message in current.notices if current else []:
+        for message in dict.fromkeys(m for e in env.created() for m in e.notices):
             logger.info(message)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning
 
 from . import env as env_module
-from .services import weak_key_reason
+from .parsers import weak_key_reason
 
 CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
 MASK_FILTER = "foundation_settings.logs.SecretMaskFilter"
@@ -76,7 +76,16 @@ def _cors_allow_all() -> list[CheckMessage]:
 def _cors_middleware() -> list[CheckMessage]:
     middleware = list(getattr(settings, "MIDDLEWARE", []))
     if "corsheaders" not in getattr(settings, "INSTALLED_APPS", []):
-        return []
+        if not getattr(settings, "CORS_ALLOWED_ORIGINS", None):
+            return []
+        return [
+            Warning(
+                "CORS_ALLOWED_ORIGINS is set, but django-cors-headers is not in INSTALLED_APPS: "
+                "no response carries CORS headers.",
+                hint="pip install 'foundation-settings[cors]' and add 'corsheaders' and its middleware.",
+                id="foundation_settings.W010",
+            )
+        ]
     if CORS_MIDDLEWARE not in middleware:
         return [
             Warning(
@@ -94,7 +103,7 @@ def _cors_middleware() -> list[CheckMessage]:
             Warning(
                 f"{CORS_MIDDLEWARE} comes after {later[0]}: responses that one returns early carry no CORS headers.",
                 hint="Move CorsMiddleware above it.",
-                id="foundation_settings.W002",
+                id="foundation_settings.W009",
             )
         ]
     return []

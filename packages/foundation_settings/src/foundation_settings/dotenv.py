@@ -19,20 +19,24 @@ _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "$": "$"}
 
 @dataclass
 class DotEnv:
-    path: Path
+    label: str
     values: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
-def read_dotenv(path: Path) -> DotEnv:
-    result = DotEnv(path)
+def read_dotenv(path: Path, encoding: str = "utf-8") -> DotEnv:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding=encoding)
     except FileNotFoundError:
-        return result
+        return DotEnv(path.name)
     except (OSError, UnicodeDecodeError) as exc:
-        result.errors.append(f"{path.name}: cannot be read ({exc.__class__.__name__})")
-        return result
+        return DotEnv(path.name, errors=[f"{path.name}: cannot be read ({exc.__class__.__name__})"])
+    return parse_dotenv(text, path.name)
+
+
+def parse_dotenv(text: str, label: str) -> DotEnv:
+    """Parse the text of a ``.env`` file; ``label`` names it in error messages."""
+    result = DotEnv(label)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -42,19 +46,12 @@ def read_dotenv(path: Path) -> DotEnv:
         name, sep, rest = line.partition("=")
         name = name.strip()
         if not sep or not _NAME.fullmatch(name):
-            result.errors.append(
-                f"{path.name} line {number}: expected NAME=value"
-                + (
-                    f" (got a line starting {name[:20]!r})"
-                    if not sep and _NAME.fullmatch(name)
-                    else ""
-                )
-            )
+            result.errors.append(f"{label} line {number}: expected NAME=value")
             continue
         try:
             result.values[name] = _parse_value(rest.strip())
         except ValueError as exc:
-            result.errors.append(f"{path.name} line {number}: {name}: {exc}")
+            result.errors.append(f"{label} line {number}: {name}: {exc}")
     return result
 
 

@@ -25,12 +25,28 @@ SECRET_NAME = re.compile(
 )
 # scheme://user:password@host -> keep the user, hide the password.
 _URL_USERINFO = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]+)(?=@)")
-# ?token=...&password=... in a URL or a logged path.
+# ?token=...&pw=... in a URL or a logged path.
 _SECRET_QUERY = re.compile(
-    r"(?P<head>[?&](?:[^=&\s]*(?:token|secret|password|passwd|pwd|key|signature|code|auth)[^=&\s]*)=)"
-    r"(?P<value>[^&\s#]+)",
+    r"(?P<head>[?&](?:[^=&\s]*(?:token|secret|password|passwd|pwd|key|signature|code|auth|"
+    r"credential|session)[^=&\s]*|pw|pass|sig|otp|jwt|sid)=)(?P<value>[^&\s#\"]+)",
     re.IGNORECASE,
 )
+# Path segments that carry a token: Django's password-reset token (base36 timestamp, hex hash),
+# and long runs of letters and digits (signed ids, magic links, keys), but not a long slug made of
+# words ("2024-annual-report").
+_RESET_TOKEN = re.compile(r"(?<=/)[0-9a-z]{1,13}-[0-9a-f]{20,}(?=[/?#\s\"]|$)")
+_LONG_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_.:=-]{32,}(?=[/?#\s\"]|$)")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _mask_segment(match: re.Match[str]) -> str:
+    segment = match.group()
+    parts = re.split(r"[-_.:]", segment)
+    if sum(c.isdigit() for c in segment) < 3 or any(_WORD.fullmatch(p) for p in parts):
+        return segment
+    return MASK
+
+
 # Values shorter than this are not replaced inside other text: too many false hits.
 MIN_REGISTERED_LENGTH = 6
 
@@ -112,7 +128,14 @@ def mask_text(text: str) -> str:
         text = _URL_USERINFO.sub(lambda m: m.group("head") + MASK, text)
     if "=" in text:
         text = _SECRET_QUERY.sub(lambda m: m.group("head") + MASK, text)
+    if "/" in text:
+        text = _LONG_SEGMENT.sub(_mask_segment, _RESET_TOKEN.sub(MASK, text))
     return text
+
+
+def mask_path(path: str) -> str:
+    """A request path for a log line: token-like segments and registered secrets masked."""
+    return mask_text(path)
 
 
 def mask_value(name: str, value: Any) -> Any:

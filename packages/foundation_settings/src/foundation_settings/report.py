@@ -35,24 +35,26 @@ REPORTED_SETTINGS = (
 )
 
 
-def variables(env: Env | None) -> list[dict[str, Any]]:
-    if env is None:
-        return []
-    rows = []
-    for decl in env.declarations.values():
-        value = masking.MASK if decl.secret and decl.value not in (None, "") else decl.value
-        rows.append(
-            {
-                "name": decl.name,
-                "type": decl.kind,
-                "source": _source(env, decl),
-                "value": masking.mask_value(decl.name, _jsonable(value)),
-                "required": decl.required,
-                "secret": decl.secret,
-                "help": decl.help,
-            }
-        )
-    return rows
+def variables(envs: list[Env]) -> list[dict[str, Any]]:
+    """Every variable the settings read, through any :class:`Env` (the last read of a name wins)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for env in envs:
+        for decl in env.declarations.values():
+            rows[decl.name] = _row(env, decl)
+    return list(rows.values())
+
+
+def _row(env: Env, decl: Declaration) -> dict[str, Any]:
+    value = masking.MASK if decl.secret and decl.value not in (None, "") else decl.value
+    return {
+        "name": decl.name,
+        "type": decl.kind,
+        "source": _source(env, decl),
+        "value": masking.mask_value(decl.name, _jsonable(value)),
+        "required": decl.required,
+        "secret": decl.secret,
+        "help": decl.help,
+    }
 
 
 def _source(env: Env, decl: Declaration) -> str:
@@ -114,14 +116,19 @@ def collect(settings_module: str) -> tuple[str, list[dict[str, Any]]]:
     leaks into the example) and with ``finish()`` told not to raise, so production settings can be
     listed without their secrets.
     """
+    # The settings may also read variables through plain django-environ (a module converted one
+    # variable at a time): its Env classes become ours here, so those reads are listed too
+    # instead of failing on the empty environment.
     code = (
-        "import importlib, json, sys\n"
-        f"mod = importlib.import_module({settings_module!r})\n"
+        "import importlib, json, sys, environ\n"
         "from foundation_settings import env as e\n"
+        "environ.Env = environ.FileAwareEnv = e.Env\n"
+        f"importlib.import_module({settings_module!r})\n"
+        "rows = {d.name: dict(name=d.name, type=d.kind, required=d.required, secret=d.secret,"
+        " help=d.help, default=d.default) for env in e.created() for d in env.declarations.values()}\n"
         "cur = e.current()\n"
-        "rows = [dict(name=d.name, type=d.kind, required=d.required, secret=d.secret, help=d.help,"
-        " default=d.default) for d in (cur.declarations.values() if cur else [])]\n"
-        "json.dump({'profile': cur.profile if cur else '', 'rows': rows}, sys.stdout, default=str)\n"
+        "json.dump({'profile': cur.profile if cur else '', 'rows': list(rows.values())},"
+        " sys.stdout, default=str)\n"
     )
     child_env = {
         "PATH": os.environ.get("PATH", ""),

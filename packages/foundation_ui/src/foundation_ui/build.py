@@ -13,8 +13,16 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 COMPONENTS_CSS = PACKAGE_DIR / "tailwind" / "foundation-ui.css"
-PREBUILT_ENTRY = PACKAGE_DIR / "tailwind" / "prebuilt.css"
-SHIPPED_CSS = PACKAGE_DIR / "static" / "foundation_ui" / "foundation-ui.css"
+# The shipped stylesheets and their entries: the whole page's (Tailwind's preflight, base.html's
+# page rules, layout utilities), and the components alone, for a site's existing layout.
+SHIPPED = {
+    PACKAGE_DIR / "static" / "foundation_ui" / "foundation-ui.css": PACKAGE_DIR
+    / "tailwind"
+    / "prebuilt.css",
+    PACKAGE_DIR / "static" / "foundation_ui" / "foundation-ui-components.css": PACKAGE_DIR
+    / "tailwind"
+    / "embed.css",
+}
 
 
 class BuildError(Exception):
@@ -76,6 +84,6 @@ def compile_entry(entry: str | Path, *, minify: bool = True, binary: str | None 
         return output.read_text(encoding="utf-8")
 
 
-def build_shipped(*, binary: str | None = None) -> str:
-    """The stylesheet shipped in foundation-ui's static files."""
-    return compile_entry(PREBUILT_ENTRY, binary=binary)
+def build_shipped(*, binary: str | None = None) -> dict[Path, str]:
+    """The stylesheets shipped in foundation-ui's static files, by the path each is shipped at."""
+    return {output: compile_entry(entry, binary=binary) for output, entry in SHIPPED.items()}

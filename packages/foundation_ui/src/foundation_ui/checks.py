@@ -9,6 +9,8 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error
 
+from foundation_ui.conf import DEFAULTS
+
 
 def check_setup(
     app_configs: Sequence[AppConfig] | None = None,
@@ -35,8 +37,6 @@ def check_setup(
             )
         )
     elif configured:
-        from foundation_ui.conf import DEFAULTS
-
         unknown = sorted(set(configured) - set(DEFAULTS))
         if unknown:
             errors.append(
@@ -54,7 +54,7 @@ def check_setup(
                     id="foundation_ui.E004",
                 )
             )
-        stylesheet = configured.get("STYLESHEET", "x")
+        stylesheet = configured.get("STYLESHEET", DEFAULTS["STYLESHEET"])
         if not isinstance(stylesheet, str) or not stylesheet:
             errors.append(
                 Error(

@@ -1,4 +1,8 @@
-"""foundation-ui's one setting, ``FOUNDATION_UI``, with its defaults."""
+"""foundation-ui's one setting, ``FOUNDATION_UI``, read at access with its documented defaults.
+
+``from foundation_ui.conf import conf`` then ``conf.TOAST_SECONDS``: each property reads the setting
+when it is used, so ``override_settings`` works without a cache or a ``setting_changed`` receiver.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,24 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def ui_settings() -> dict[str, Any]:
-    """FOUNDATION_UI merged over the defaults (read each time, so override_settings works)."""
-    configured = getattr(settings, "FOUNDATION_UI", None) or {}
-    return {**DEFAULTS, **configured}
+class Settings:
+    """``FOUNDATION_UI``'s keys, each falling back to its default (see ``DEFAULTS``)."""
+
+    def _get(self, key: str) -> Any:
+        configured = getattr(settings, "FOUNDATION_UI", None)
+        if not isinstance(configured, dict):  # unset, or wrong (system check E002 says so)
+            return DEFAULTS[key]
+        return configured.get(key, DEFAULTS[key])
+
+    @property
+    def STYLESHEET(self) -> str:
+        value: str = self._get("STYLESHEET")
+        return value
+
+    @property
+    def TOAST_SECONDS(self) -> float:
+        value: float = self._get("TOAST_SECONDS")
+        return value
+
+
+conf = Settings()

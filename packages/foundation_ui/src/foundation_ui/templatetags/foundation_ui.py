@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.core.paginator import Page
 from django.http import QueryDict
 from django.template import Context
+from django.template.base import Node, NodeList, Parser, TextNode, Token
 from django.templatetags.static import static
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.urls import NoReverseMatch, reverse
 
-from foundation_ui.conf import ui_settings
+from foundation_ui.conf import conf
 
 register = template.Library()
 
@@ -33,7 +34,7 @@ def initials(name: object) -> str:
 @register.simple_tag
 def foundation_ui_stylesheet() -> str:
     """The URL of the site's stylesheet: FOUNDATION_UI["STYLESHEET"], else the one foundation-ui ships."""
-    return static(ui_settings()["STYLESHEET"])
+    return static(conf.STYLESHEET)
 
 
 @register.simple_tag
@@ -58,7 +59,7 @@ def foundation_ui_toast_seconds() -> str:
     Written as plain text for the script ("1.5", never a localised "1,5"), and never rounded:
     rounding 0.5 down would give 0, which keeps every toast until dismissed.
     """
-    return format(ui_settings()["TOAST_SECONDS"], "g")
+    return format(conf.TOAST_SECONDS, "g")
 
 
 @register.filter
@@ -76,38 +77,58 @@ def foundation_ui_page_url(context: Context, param: str, number: int) -> str:
     return "?" + query.urlencode()
 
 
-_SPINNER = '<span class="fui-spinner" aria-hidden="true"></span>'
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
-@register.simple_tag(takes_context=True)
-def foundation_ui_button(context: Context) -> SafeString:
-    """The markup of <c-ui.button>, from the props its template declares (see cotton/ui/button.html).
+def _join_lines(text: str) -> str:
+    """``text`` with each line break (and the indentation around it) removed next to a tag, or
+    turned into one space between two pieces of text. A tag is an HTML tag's angle bracket or, at the
+    text's either end, a template tag or variable."""
 
-    A <button>, or an <a> when href is given. disabled and loading count only when truthy, so
-    :disabled="False" leaves the button enabled; a disabled link loses its href.
+    def replace(match: re.Match[str]) -> str:
+        before, after = text[: match.start()], text[match.end() :]
+        if not before or not after or before.endswith(">") or after.startswith("<"):
+            return ""
+        return " "
+
+    return _LINE_BREAK.sub(replace, text)
+
+
+class OnelineNode(Node):
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> str:
+        return self.nodelist.render(context)
+
+
+@register.tag
+def oneline(parser: Parser, token: Token) -> OnelineNode:
+    """``{% oneline %}...{% endoneline %}``: write markup indented on many lines, render it as one.
+
+    The template's own text is joined when the template is compiled (no cost per render): a line
+    break and its indentation vanish next to an HTML tag or a template tag, and become one space
+    between two words or attributes. Values the template outputs (a slot, a variable) are kept as
+    they are. The components use it so that their templates read well and their HTML stays tight:
+    ``<c-ui.badge>New</c-ui.badge>.`` renders no space before the full stop.
     """
-    get: Callable[..., Any] = context.get
-    extra = get("class")
-    common = (
-        f'class="fui-btn{" " + conditional_escape(extra) if extra else ""}" '
-        f'data-variant="{conditional_escape(get("variant", ""))}" data-size="{conditional_escape(get("size", ""))}"'
-    )
-    loading = get("loading")
-    spinner = _SPINNER if loading else ""
-    busy = ' aria-busy="true"' if loading else ""
-    attrs = str(get("attrs") or "")
-    if attrs:
-        attrs = " " + attrs
-    href = get("href")
-    if href:
-        target = (
-            ' role="link" aria-disabled="true"'
-            if get("disabled")
-            else f' href="{conditional_escape(href)}"'
-        )
-        return mark_safe(f"<a{target} {common}{busy}{attrs}>{spinner}{get('slot', '')}</a>")
-    disabled = " disabled" if loading or get("disabled") else ""
-    return mark_safe(
-        f'<button type="{conditional_escape(get("type", ""))}" {common}{disabled}{busy}{attrs}>'
-        f"{spinner}{get('slot', '')}</button>"
-    )
+    nodelist = parser.parse(("endoneline",))
+    parser.delete_first_token()
+    for node in nodelist.get_nodes_by_type(TextNode):
+        assert isinstance(node, TextNode)
+        node.s = _join_lines(node.s)
+    return OnelineNode(nodelist)
+
+
+@register.simple_tag
+def foundation_ui_account_url(name: str, **kwargs: Any) -> str:
+    """The URL of an account page: foundation-ui's own (``foundation_ui:<name>``) when the site
+    includes ``foundation_ui.urls``, else the one ``django.contrib.auth.urls`` names ``<name>``,
+    else "" (a site on django-allauth, say), so that a template can leave the link out instead of
+    failing with NoReverseMatch. ``kwargs`` are the URL's arguments (``uidb64``, ``token``)."""
+    for candidate in (f"foundation_ui:{name}", name):
+        try:
+            return reverse(candidate, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return ""

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from foundation_llm.client import llms
+from foundation_llm.client import LLM, llms
 from foundation_llm.conf import normalise
 from foundation_llm.errors import LLMError
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except LLMError as exc:
             raise CommandError(str(exc)) from exc
 
-    def do_check(self, client: Any, model: str, options: Any) -> None:
+    def do_check(self, client: LLM, model: str, options: dict[str, Any]) -> None:
         version = client.version(timeout=client.config.connect_timeout + 2)
         self.stdout.write(f"Ollama {version} answers at {client.config.host}.")
         models = client.list_models()
@@ -37,12 +37,12 @@ class Command(BaseCommand):
             )
         self.stdout.write(self.style.SUCCESS(f"Model {model} is available."))
 
-    def do_models(self, client: Any, model: str, options: Any) -> None:
+    def do_models(self, client: LLM, model: str, options: dict[str, Any]) -> None:
         for name in client.list_models():
             marker = " (configured)" if normalise(name) == normalise(model) else ""
             self.stdout.write(f"{name}{marker}")
 
-    def do_prompt(self, client: Any, model: str, options: Any) -> None:
+    def do_prompt(self, client: LLM, model: str, options: dict[str, Any]) -> None:
         text = options["text"]
         if not text:
             raise CommandError('Give the prompt: manage.py llm prompt "Why is the sky blue?"')
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             sys.stdout.flush()
         sys.stdout.write("\n")
 
-    def do_warm(self, client: Any, model: str, options: Any) -> None:
+    def do_warm(self, client: LLM, model: str, options: dict[str, Any]) -> None:
         # An empty chat loads the model into memory without generating anything.
         client.chat([], model=model)
         self.stdout.write(self.style.SUCCESS(f"Model {model} is loaded."))

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from foundation_llm.models import LLMJob
+from foundation_llm.models import FINISHED, LLMJob
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if options["days"] < 0:
             raise CommandError("--days must be 0 or more")
         cutoff = timezone.now() - timedelta(days=options["days"])
-        old = LLMJob.objects.filter(status__in=["done", "failed"], created_at__lt=cutoff)
+        old = LLMJob.objects.filter(status__in=FINISHED, created_at__lt=cutoff)
         count = old.count()
         if not options["dry_run"]:
             old.delete()

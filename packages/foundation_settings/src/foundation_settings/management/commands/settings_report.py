@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         current = env_module.current()
-        rows = report.variables(current)
+        rows = report.variables(env_module.created())
         django_settings = report.django_settings()
         if options["json"]:
             payload = {

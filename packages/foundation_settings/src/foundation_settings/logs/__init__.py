@@ -15,7 +15,8 @@ import logging
 import traceback
 from typing import Any
 
-from . import context, masking
+from .. import masking
+from . import context
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
@@ -75,7 +76,7 @@ class SecretMaskFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = masking.mask_text(record.stack_info)
         for key, value in list(record.__dict__.items()):
-            if key in _STANDARD or key in _CONTEXT_FIELDS:
+            if key in _STANDARD or key in {"request_id", "user_id", "task_id"}:
                 continue
             if masking.is_secret_name(key) and isinstance(value, (str, bytes)):
                 record.__dict__[key] = masking.MASK

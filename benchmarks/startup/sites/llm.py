@@ -1,0 +1,10 @@
+"""The bare site plus foundation-llm alone."""
+
+from __future__ import annotations
+
+from sites._apps import site
+from sites.bare import *  # noqa: F403
+from sites.bare import home  # noqa: F401
+
+ROOT_URLCONF = __name__
+site(["llm"], globals())

@@ -1,0 +1,25 @@
+"""gunicorn for the example site: ``gunicorn -c python:config.gunicorn config.wsgi``.
+
+Every line it prints, its own and the access log's, is one JSON object with secrets masked
+(``?token=``, passwords in URLs, the site's secret settings), through the same formatter and
+filters as the site's ``LOGGING``; so is a Python warning. Command-line options win over these.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from foundation_settings import logging_config
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+timeout = 60
+
+# With logconfig_dict set, gunicorn logs each request to "gunicorn.access" (no --access-logfile).
+_ours = {"handlers": ["console"], "level": "INFO", "propagate": False}
+logconfig_dict = logging_config(
+    json=True,
+    loggers={"gunicorn.error": _ours, "gunicorn.access": _ours, "py.warnings": _ours},
+)
+logging.captureWarnings(True)
