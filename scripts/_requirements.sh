@@ -4,8 +4,7 @@
 # Outside the checkout the suite only reads: the interpreters, redis-server, PostgreSQL, MariaDB and
 # Chromium. It writes nowhere but the checkout, uv's download cache (~/.cache/uv unless
 # UV_CACHE_DIR is set) and, the first time, npm's cache while fetching axe-core and Bootstrap into
-# .tools/npm/. The one exception: run as root on Debian without Chromium, it installs Debian's
-# chromium package (as a CI machine needs), and says so.
+# .tools/npm/. It installs nothing system-wide: on CI, .ci/run installs the Debian packages first.
 
 # The Python minors the selected tox envs run on (every env unless TOX_ENVS names some).
 needed_pythons() {
@@ -31,15 +30,13 @@ check_test_requirements() {
         missing+=("redis-server is not installed: tests start private Redis servers (Debian: apt-get install redis-server)")
     port_answers "${TEST_PG_PORT:-5432}" ||
         missing+=("PostgreSQL does not answer on 127.0.0.1:${TEST_PG_PORT:-5432}: tests create their own databases there as user postgres, no password (start it, or set TEST_PG_PORT)")
-    if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "==> Installing Debian's chromium for the browser tests (apt-get, as root)"
-        apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
     port_answers "${TEST_MARIADB_PORT:-3306}" ||
         missing+=("MariaDB does not answer on 127.0.0.1:${TEST_MARIADB_PORT:-3306}: the -mariadb envs create their own databases there as user root, no password (start it, or set TEST_MARIADB_PORT)")
     command -v chromium >/dev/null 2>&1 ||
         missing+=("chromium is not on PATH: the browser tests drive Debian's Chromium (Debian: apt-get install chromium)")
-    [ -f "$ROOT/.tools/npm/node_modules/axe-core/axe.min.js" ] || command -v npm >/dev/null 2>&1 ||
+    { [ -f "$ROOT/.tools/npm/node_modules/axe-core/axe.min.js" ] &&
+        [ -f "$ROOT/.tools/npm/node_modules/bootstrap/dist/css/bootstrap.min.css" ]; } ||
+        command -v npm >/dev/null 2>&1 ||
         missing+=("npm is not installed: it fetches axe-core and Bootstrap into .tools/npm/ once, for the browser tests (Debian: apt-get install npm)")
     if [ ${#missing[@]} -gt 0 ]; then
         printf 'scripts/test: %s\n' "${missing[@]}" >&2

@@ -60,6 +60,7 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
     env = {
         "PATH": str(bin_dir),
         "TEST_PG_PORT": str(closed_port()),
+        "TEST_MARIADB_PORT": str(closed_port()),
         "TOX_ENVS": "py311-ui-django52,py313-ui-django61",
     }
     result = subprocess.run(
@@ -72,6 +73,7 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
         "python3.13",
         "redis-server",
         "PostgreSQL",
+        "MariaDB",
         "chromium",
         "npm",
     ]
@@ -90,6 +92,6 @@ def test_nothing_missing_passes_quietly() -> None:
     result = subprocess.run(
         ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
-    if "PostgreSQL" in result.stderr:
-        pytest.skip("no PostgreSQL on this machine")
+    if "PostgreSQL" in result.stderr or "MariaDB" in result.stderr:
+        pytest.skip("no PostgreSQL or MariaDB on this machine")
     assert (result.returncode, result.stderr) == (0, "")

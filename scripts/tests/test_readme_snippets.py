@@ -11,7 +11,10 @@ means depends on what the block is:
 - a URLconf (it assigns `urlpatterns`) becomes the project's root URLconf, and `check` must pass;
 - a block defining `test_*` functions runs under pytest, with pytest-django and this package's
   fixtures;
-- any other Python block runs as a script after `django.setup()` and `migrate`;
+- any other Python block runs as a script after `django.setup()` and `migrate`. Scripts and
+  pytest blocks run with the README's settings fragments above them in effect, as a reader has set
+  them up by then; every `HOST` in `FOUNDATION_LLM` is pointed at the fake Ollama server, which
+  has the models the README names;
 - a shell block runs under `bash -eu` in the project folder. `pip install ...` only checks that it
   names this package and extras it has (the package is already installed); `python` is this
   interpreter.
@@ -45,6 +48,7 @@ READMES = sorted(ROOT.glob("packages/*/README.md"))
 FENCE = re.compile(r"^```(\w+)\s*$")
 MARKER = re.compile(r"^<!--\s*snippet:\s*(\w+)(?:,\s*(.*?))?\s*-->$")
 KINDS = {"settings", "urls", "pytest", "script", "sh", "skip"}
+MODEL = re.compile(r'"MODEL":\s*"([^"]+)"')
 TIMEOUT = 180  # seconds for one block; generous, for a loaded machine
 
 
@@ -162,6 +166,11 @@ for _name, _value in list(globals().items()):
         _at = _value.index(Ellipsis)
         _had = [item for item in _SITE.get(_name, []) if item not in _value]
         globals()[_name] = _value[:_at] + _had + _value[_at + 1 :]
+
+# The fake Ollama server stands in for every Ollama the README names.
+for _alias in globals().get("FOUNDATION_LLM", {{}}).values():
+    if isinstance(_alias, dict) and "HOST" in _alias:
+        _alias["HOST"] = __import__("os").environ["OLLAMA_HOST"]
 """
 
 URLS = """\
@@ -218,11 +227,7 @@ for arg in args[1:]:
 
 # Blocks known to fail as printed, each with the change that fixes it. strict: once a block runs,
 # its entry must go.
-KNOWN_BROKEN = {
-    "await llm.achat(messages)": "foundation-llm's README: `messages` and a top-level await",
-    "user=request.user": "foundation-llm's README: `question` and `request` are not defined",
-    "def test_answer": "foundation-llm's README: the Testing snippet does not import `llm`",
-}
+KNOWN_BROKEN: dict[str, str] = {}
 
 
 def known_broken(snippet: Snippet) -> str | None:
@@ -238,7 +243,15 @@ def ollama() -> Iterator[FakeOllamaServer]:
 def project(tmp_path: Path, snippet: Snippet) -> Path:
     """A throwaway Django project for one snippet of `module`'s README."""
     apps = REQUIRED_APPS[snippet.module]
-    settings_code = snippet.code if snippet.kind == "settings" else ""
+    if snippet.kind == "settings":
+        settings_code = snippet.code
+    else:  # what a reader has set up by then: the README's settings fragments above the block
+        settings_code = "\n".join(
+            other.code
+            for other in ALL
+            if other.readme == snippet.readme and other.line < snippet.line
+            if other.kind == "settings"
+        )
     (tmp_path / "project_settings.py").write_text(
         SETTINGS.format(apps=apps, module=snippet.module, code=settings_code)
     )
@@ -298,6 +311,9 @@ def run(
 def test_readme_snippet_runs(snippet: Snippet, tmp_path: Path, ollama: FakeOllamaServer) -> None:
     if snippet.kind == "skip":
         pytest.skip(f"{snippet.id} is marked skip")
+    # The models the README configures are pulled on the fake.
+    for model in MODEL.findall(snippet.readme.read_text(encoding="utf-8")):
+        ollama.add_model(model)
     result = run(snippet, project(tmp_path, snippet), ollama)
     assert result.returncode == 0, (
         f"{snippet.id} ({snippet.kind}) failed:\n{textwrap.indent(snippet.code, '    ')}\n"
