@@ -6,8 +6,9 @@ means depends on what the block is:
 
 - a settings fragment (it assigns UPPER_CASE names and defines no function or class) is placed in
   the project's settings module after the project's own settings, and `manage.py check` must pass.
-  `...` inside a list stands for what the site already has there: `INSTALLED_APPS = [...,
-  "foundation_health"]` keeps the project's apps;
+  `...` inside a list (or a line `# ...`) stands for what the site already has there:
+  `INSTALLED_APPS = [..., "foundation_health"]` keeps the project's apps. The project's settings
+  module is `project.dev`, a development profile by its name;
 - a URLconf (it assigns `urlpatterns`) becomes the project's root URLconf, and `check` must pass;
 - a block defining `test_*` functions runs under pytest, with pytest-django and this package's
   fixtures;
@@ -118,7 +119,7 @@ SETTINGS = """\
 from pathlib import Path as _Path
 import copy as _copy
 
-BASE_DIR = _Path(__file__).resolve().parent
+BASE_DIR = _Path(__file__).resolve().parent.parent
 SECRET_KEY = "readme-snippets-" + "k" * 50
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -186,9 +187,11 @@ URLS_FROM_README = """\
 urlpatterns = [pattern for pattern in urlpatterns if pattern is not Ellipsis]
 """
 
-MANAGE = """\
+# The project's settings module: a development one, by its name (foundation-settings' profiles).
+SETTINGS_MODULE = "project.dev"
+MANAGE = f"""\
 import os, sys
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project_settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", {SETTINGS_MODULE!r})
 from django.core.management import execute_from_command_line
 execute_from_command_line(sys.argv)
 """
@@ -240,6 +243,14 @@ def ollama() -> Iterator[FakeOllamaServer]:
         yield server
 
 
+# A line `# ...` inside a list, as READMEs write "your other apps", means what `...` does.
+COMMENTED_ELLIPSIS = re.compile(r"^(\s*)#\s*\.\.\.,?(.*)$", re.MULTILINE)
+
+
+def as_fragment(code: str) -> str:
+    return COMMENTED_ELLIPSIS.sub(r"\1...,  #\2", code)
+
+
 def project(tmp_path: Path, snippet: Snippet) -> Path:
     """A throwaway Django project for one snippet of `module`'s README."""
     apps = REQUIRED_APPS[snippet.module]
@@ -252,8 +263,11 @@ def project(tmp_path: Path, snippet: Snippet) -> Path:
             if other.readme == snippet.readme and other.line < snippet.line
             if other.kind == "settings"
         )
-    (tmp_path / "project_settings.py").write_text(
-        SETTINGS.format(apps=apps, module=snippet.module, code=settings_code)
+    package = tmp_path / "project"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "dev.py").write_text(
+        SETTINGS.format(apps=apps, module=snippet.module, code=as_fragment(settings_code))
     )
     urls = URLS_FROM_README.format(code=snippet.code) if snippet.kind == "urls" else URLS
     (tmp_path / "project_urls.py").write_text(urls)
@@ -274,7 +288,7 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "project_settings",
+        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
         "OLLAMA_HOST": ollama.url,
         "PATH": f"{folder / 'bin'}{os.pathsep}{os.environ['PATH']}",
         "PYTHONPATH": str(folder),
@@ -356,6 +370,12 @@ def made_up(module: str, language: str, code: str) -> Snippet:
             "foundation_health.E001",
         ),
         ("foundation_health", "python", 'urlpatterns = [path("", include("x"))]\n', "NameError"),
+        (
+            "foundation_ui",
+            "python",
+            'FOUNDATION_UI = {"TOAST_SECONDS": -1}\n',
+            "foundation_ui.E004",
+        ),
         ("foundation_ui", "sh", "pip install 'foundation-ui[tailwnd]'\n", "has no extra"),
         ("foundation_ui", "sh", "pip install foundation-uI-kit\n", "this README's package"),
         ("foundation_llm", "python", "def test_it():\n    assert 1 == 2\n", "1 failed"),
@@ -376,3 +396,12 @@ def test_a_script_reaches_the_fake_ollama(tmp_path: Path, ollama: FakeOllamaServ
     result = run(snippet, project(tmp_path, snippet), ollama)
     assert result.returncode == 0, result.stderr
     assert "hi" in result.stdout
+
+
+def test_a_commented_ellipsis_keeps_the_sites_apps(
+    tmp_path: Path, ollama: FakeOllamaServer
+) -> None:
+    code = 'INSTALLED_APPS = [\n    # ...\n    "foundation_settings",\n]\n'
+    snippet = made_up("foundation_settings", "python", code)
+    result = run(snippet, project(tmp_path, snippet), ollama)
+    assert result.returncode == 0, result.stderr
