@@ -35,4 +35,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 CMD ["python", "manage.py", "health"]
 # config/gunicorn.py: 0.0.0.0:8000, 3 workers (WEB_CONCURRENCY), and every line it prints, the
 # access log included, JSON with secrets masked.
-CMD ["gunicorn", "-c", "python:config.gunicorn", "config.wsgi"]
+CMD ["gunicorn", "config.wsgi", "--config", "python:config.gunicorn"]

@@ -44,10 +44,10 @@ def test_no_model_change_lacks_its_migration() -> None:
 @pytest.mark.django_db
 def test_a_job_belongs_to_the_sites_user(
     settings: Any,
-    fake_ollama: FakeOllamaServer,
+    foundation_llm_fake_ollama: FakeOllamaServer,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    settings.FOUNDATION_LLM = {"default": {"HOST": fake_ollama.url, "MODEL": "llama3.2"}}
+    settings.FOUNDATION_LLM = {"default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2"}}
     user = User.objects.create_user("lin")
     with django_capture_on_commit_callbacks(execute=True):
         job = submit_chat([{"role": "user", "content": "hello"}], user=user)

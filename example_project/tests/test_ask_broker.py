@@ -22,11 +22,11 @@ ASK = """
 import json, time
 import django
 django.setup()
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.test import Client
 from foundation_llm.models import LLMJob
 client = Client(HTTP_HOST="localhost")
-client.force_login(User.objects.create_user("asks-while-hung"))
+client.force_login(get_user_model().objects.create_user("asks-while-hung"))
 started = time.monotonic()
 response = client.post("/ask/", {"question": "anyone there?"}, follow=True)
 job = LLMJob.objects.get()

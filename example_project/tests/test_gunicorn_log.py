@@ -64,7 +64,7 @@ def test_gunicorn_prints_only_masked_json_lines(tmp_path: Path) -> None:
             stderr=subprocess.STDOUT,
         )
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 60
             port = None
             while port is None and time.monotonic() < deadline:
                 found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", log.read_text())
@@ -80,7 +80,9 @@ def test_gunicorn_prints_only_masked_json_lines(tmp_path: Path) -> None:
                 urllib.request.urlopen(missing, timeout=30)
             health = urllib.request.Request(f"{base}/health/?token={HEALTH_TOKEN}", headers=headers)
             urllib.request.urlopen(health, timeout=30).close()
-            time.sleep(0.5)  # the access line is written after the response
+            # The access line is written after the response: wait for both.
+            while log.read_text().count('"gunicorn.access"') < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)

@@ -173,6 +173,8 @@ def test_production_reads_the_client_address_the_proxy_forwarded(
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "ALLOW_SQLITE": "true",  # production refuses SQLite unless told
+        "REDIS_URL": "redis://127.0.0.1:6379/12",  # required in production; never reached here
         "ALLOWED_HOSTS": "testserver",
         "LOGIN_FAILURE_LIMIT": "3",
         **environ,

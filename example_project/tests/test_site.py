@@ -102,19 +102,19 @@ def test_the_sites_stylesheet_is_current_with_its_templates() -> None:
 def test_the_account_pages_are_foundation_uis_and_the_admin_keeps_its_own(
     client: Client, settings: Any
 ) -> None:
-    from django.contrib.auth.models import User
+    from django.contrib.auth import get_user_model
 
     response = client.get("/accounts/login/")
     assert "foundation_ui/account/login.html" in [t.name for t in response.templates]
-    User.objects.create_superuser("root", password="root-password-1")
-    client.login(username="root", password="root-password-1")
+    root = get_user_model().objects.create_superuser("root", "root@example.com", "root-password-1")
+    client.force_login(root)
     response = client.get("/admin/password_change/")
     assert response.status_code == 200
     assert "admin/base_site.html" in [t.name for t in response.templates]
     response = client.post("/admin/logout/")
     assert response.status_code == 302 and response["Location"] == "/"  # LOGOUT_REDIRECT_URL
     settings.LOGOUT_REDIRECT_URL = None  # without it, the admin shows its own logged-out page
-    client.login(username="root", password="root-password-1")
+    client.force_login(root)
     response = client.post("/admin/logout/")
     names = [t.name for t in response.templates]
     assert response.status_code == 200

@@ -327,6 +327,14 @@ def test_components_swapped_in_later_are_wired(live_server: Any, page: Any) -> N
 
 
 BOOTSTRAP = os.environ.get("FOUNDATION_BOOTSTRAP_CSS")
+# The kind of unlayered rules an older site carries besides Bootstrap, loaded after it.
+SITE_CSS = """
+a { color: rgb(180, 0, 0); text-decoration: underline; }
+a:hover, a:focus { color: rgb(0, 0, 180); text-decoration: underline overline; }
+a:visited { color: rgb(120, 0, 120); }
+button, input { border-radius: 0; font-size: 18px; padding: 0; background: rgb(255, 255, 0); }
+h1, h2, h3, p { margin: 24px 0; }
+"""
 
 HOST_PAGE = """<!doctype html>
 <html lang="en">
@@ -346,6 +354,7 @@ HOST_PAGE = """<!doctype html>
       <c-ui.button id="fui-button">Save</c-ui.button>
       <c-ui.button id="fui-link" href="/elsewhere/" variant="outline" size="sm">Open</c-ui.button>
       <c-ui.button id="fui-ghost" href="/elsewhere/" variant="ghost">Ghost link</c-ui.button>
+      <c-ui.button id="fui-default-link" href="/elsewhere/">Default link</c-ui.button>
       <c-ui.badge id="fui-badge" variant="secondary">New</c-ui.badge>
     </div>
     <c-ui.card class="mt-3" id="fui-card">
@@ -386,6 +395,7 @@ COMPONENT_STYLES = {
         "border-top-color",
     ],
     "#fui-ghost": ["color", "background-color", "text-decoration-line"],
+    "#fui-default-link": ["color", "background-color", "text-decoration-line"],
     "#fui-badge": ["border-top-left-radius", "font-size", "color", "background-color"],
     "#fui-card": ["border-top-left-radius", "border-top-width", "padding-top", "background-color"],
     "#fui-card-title": ["font-size", "font-weight", "margin-bottom", "line-height"],
@@ -408,6 +418,7 @@ def host_page(page: Any, live_server: Any, name: str, *stylesheets: str) -> None
 
     urls = {
         "bootstrap": "/vendor/bootstrap.min.css",
+        "site": "/vendor/site.css",
         "components": "/static/foundation_ui/foundation-ui-components.css",
         "full": "/static/foundation_ui/foundation-ui.css",
     }
@@ -420,6 +431,21 @@ def host_page(page: Any, live_server: Any, name: str, *stylesheets: str) -> None
     )
     page.goto(f"{live_server.url}/host/{name}/")
     page.wait_for_load_state("load")
+
+
+LINK_BUTTONS = ["#fui-default-link", "#fui-ghost"]
+
+
+def hovered(page: Any) -> dict[str, dict[str, str]]:
+    """Each link button's colours while the pointer is on it, once its transition has ended."""
+    found = {}
+    for selector in LINK_BUTTONS:
+        page.hover(selector)
+        page.wait_for_function(
+            "s => document.querySelector(s).getAnimations().length === 0", arg=selector
+        )
+        found.update(computed(page, {selector: COMPONENT_STYLES[selector]}))
+    return found
 
 
 def computed(page: Any, styles: dict[str, list[str]]) -> dict[str, dict[str, str]]:
@@ -446,8 +472,13 @@ def test_components_keep_their_look_inside_a_bootstrap_page_and_leave_the_sites_
         f"{live_server.url}/vendor/bootstrap.min.css",
         lambda route: route.fulfill(path=BOOTSTRAP, content_type="text/css"),
     )
+    page.route(
+        f"{live_server.url}/vendor/site.css",
+        lambda route: route.fulfill(body=SITE_CSS, content_type="text/css"),
+    )
     host_page(page, live_server, "alone", "components")
     components_alone = computed(page, COMPONENT_STYLES)
+    hovered_alone = hovered(page)
     host_page(page, live_server, "bootstrap", "bootstrap")
     bootstrap_alone = computed(page, HOST_STYLES)
 
@@ -465,6 +496,14 @@ def test_components_keep_their_look_inside_a_bootstrap_page_and_leave_the_sites_
     assert button["height"] == "36px"
     assert components_alone["#fui-link"]["text-decoration-line"] == "none"
     assert components_alone["#fui-link"]["color"] != bootstrap_alone["#host-a"]["color"]
+
+    # A site's own unlayered rules for links, buttons, headings and paragraphs, after Bootstrap's:
+    # still nothing changes inside the components, hovered or not.
+    host_page(page, live_server, "site", "bootstrap", "site", "components")
+    page.mouse.move(0, 0)
+    assert computed(page, COMPONENT_STYLES) == components_alone
+    assert hovered(page) == hovered_alone
+    screenshot(page, "bootstrap-and-site-css-host-with-components")
 
     # What the page-wide stylesheet does to the same site, and why the components one exists: its
     # preflight strips the site's bullets, and its layered component rules lose to Bootstrap's reboot.

@@ -9,7 +9,7 @@ from django.urls import include, path
 APPS: dict[str, dict[str, Any]] = {
     "settings": {
         "apps": ["foundation_settings"],
-        "middleware": ["foundation_settings.middleware.RequestContextMiddleware"],
+        "middleware": ["foundation_settings.logs.middleware.RequestContextMiddleware"],
         "urls": [],
     },
     "health": {

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from foundation_settings import Env, logging_config, register_secret
 
@@ -86,8 +85,17 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, where SQLite is refused).
-DATABASES = {"default": env.database()}
+# SQLite in BASE_DIR unless DATABASE_URL is set (required in production, which refuses SQLite
+# unless ALLOW_SQLITE=true).
+DATABASES = {
+    "default": env.database(
+        allow_sqlite=env.bool(
+            "ALLOW_SQLITE",
+            default=False,
+            help="let production run on SQLite: one-host demos, tests",
+        )
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL: database N is the cache, N+1 Celery's broker, N+2 its results, so that clearing the
@@ -100,18 +108,20 @@ CACHES = (
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
 # CELERY_BROKER_URL, when set, is the broker instead of REDIS_URL's (RabbitMQ: amqp://...).
-BROKER_URL = env.url(
+BROKER = env.url(
     "CELERY_BROKER_URL",
-    default="",
+    default=None,
     schemes=["redis", "rediss", "amqp", "amqps", "pyamqp"],
     help="Celery's broker if not REDIS_URL's, e.g. amqp://user:password@rabbitmq:5672//",
 )
-if BROKER_URL and urlsplit(BROKER_URL).password:
-    register_secret(str(urlsplit(BROKER_URL).password))
+if BROKER is not None and BROKER.password:
+    register_secret(BROKER.password)
 # memory://localhost/, not memory://: with the bare form kombu warns "No hostname was supplied"
 # when an in-process task first takes a connection.
 IN_PROCESS_BROKER = "memory://localhost/"
-CELERY_BROKER_URL = BROKER_URL or (REDIS.broker_url if REDIS else IN_PROCESS_BROKER)
+CELERY_BROKER_URL = (
+    BROKER.geturl() if BROKER is not None else REDIS.broker_url if REDIS else IN_PROCESS_BROKER
+)
 CELERY_RESULT_BACKEND = REDIS.result_url if REDIS else "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == IN_PROCESS_BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -146,6 +156,15 @@ FORM_RENDERER = "foundation_ui.forms.FormRenderer"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Uploaded files: MEDIA_ROOT unless STORAGE_URL names an S3-compatible bucket
+# (s3://bucket/prefix?region=...&endpoint=..., credentials in AWS_ACCESS_KEY_ID/_SECRET_ACCESS_KEY).
+MEDIA_URL = "media/"
+MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": env.storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # The site's own user model from the first migration (Django's advice for every new project), and
 # Django's four password validators: no password like the user's name, shorter than 10

@@ -10,7 +10,7 @@ from __future__ import annotations
 import django
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, TEMPLATES, env
+from .base import MIDDLEWARE, STORAGES, TEMPLATES, env
 
 if DEBUG:  # noqa: F405
     env.problem("DEBUG", "is true: production refuses DEBUG=true (unset it or set DEBUG=false)")
@@ -52,7 +52,7 @@ if django.VERSION >= (6, 0):
         "frame-ancestors": [CSP.NONE],
         "form-action": [CSP.SELF],
     }
-    MIDDLEWARE.insert(2, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    MIDDLEWARE.insert(3, "django.middleware.csp.ContentSecurityPolicyMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 else:
     from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -69,12 +69,12 @@ else:
             "form-action": [SELF],
         }
     }
-    MIDDLEWARE.insert(2, "csp.middleware.CSPMiddleware")
+    MIDDLEWARE.insert(3, "csp.middleware.CSPMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
 
 # Static files served by WhiteNoise, compressed and with hashed names.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -114,3 +114,78 @@ def test_secret_key_in_dev_is_never_printed(tmp_path: Path) -> None:
     call_command("settings_report", stdout=out)
     assert key not in out.getvalue()
     assert "generated" in out.getvalue()
+
+
+# A settings module converted one variable at a time: django-environ reads next to ours.
+PARTLY_CONVERTED = """
+from pathlib import Path
+
+import environ
+
+from foundation_settings import Env
+
+BASE_DIR = Path(__file__).resolve().parent
+legacy = environ.Env(DEBUG=(bool, False))
+env = Env(base_dir=BASE_DIR)
+
+DEBUG = legacy("DEBUG")
+SECRET_KEY = legacy("SECRET_KEY")
+ALLOWED_HOSTS = legacy.list("ALLOWED_HOSTS", default=["localhost"])
+DATABASES = {"default": env.database()}
+CACHES = {"default": legacy.cache("CACHE_URL", default="locmemcache://")}
+INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "foundation_settings"]
+USE_TZ = True
+env.finish()
+"""
+
+
+@pytest.fixture
+def partly_converted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    package = tmp_path / "partly_site"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "prod.py").write_text(PARTLY_CONVERTED)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    return "partly_site.prod"
+
+
+def test_env_example_lists_the_django_environ_reads_of_a_partly_converted_module(
+    partly_converted: str,
+) -> None:
+    out = StringIO()
+    call_command("env_example", "--module", partly_converted, "--output", "-", stdout=out)
+    text = out.getvalue()
+    for line in ("DEBUG=false\n", "SECRET_KEY=\n", "ALLOWED_HOSTS=localhost\n", "DATABASE_URL=\n"):
+        assert line in text
+    assert "CACHE_URL=locmemcache://\n" in text
+    assert "(prod profile)" in text
+
+
+def test_settings_report_runs_on_a_partly_converted_module(
+    tmp_path: Path, partly_converted: str
+) -> None:
+    import os
+    import subprocess
+
+    environ = {
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path]),
+        "DJANGO_SETTINGS_MODULE": partly_converted,
+        "SECRET_KEY": "legacy-" + "k" * 50,
+        "DATABASE_URL": "postgres://app:partly-db-pw@db/app",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "settings_report", "--json"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["profile"] == "prod"
+    assert [row["name"] for row in report["variables"]] == ["DATABASE_URL"]
+    assert report["settings"]["SECRET_KEY"] == "********"
+    assert "partly-db-pw" not in result.stdout and "k" * 50 not in result.stdout

@@ -227,7 +227,7 @@ DEBUG = env("DEBUG")
 WORKERS = env("WORKERS")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
-DATABASES = {"default": env.db(), "other": env.db_url("OTHER_DATABASE_URL", default="sqlite:////tmp/other.db")}
+DATABASES = {"default": env.db(), "other": env.db_url("OTHER_DATABASE_URL", default="sqlite:////var/lib/site/other.db")}
 CACHES = {"default": env.cache()}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://user:password@localhost:25")
 SENTRY_DSN = env.url("SENTRY_DSN", default="https://key@o1.ingest.example/1").geturl()
@@ -369,3 +369,15 @@ def test_a_development_default_for_a_production_variable_is_announced(tmp_path: 
     assert any(
         "DATABASE_URL is not set" in n and "required in production" in n for n in env.notices
     )
+
+
+@pytest.mark.usefixtures("saved_environ")
+def test_read_env_without_a_path_reads_the_env_beside_its_caller(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("READ_ENV_PROBE=beside-the-caller\n", encoding="utf-8")
+    caller = tmp_path / "settings.py"
+    caller.write_text("from foundation_settings import Env\nEnv.read_env()\n", encoding="utf-8")
+    exec(compile(caller.read_text(), str(caller), "exec"), {})
+    assert os.environ["READ_ENV_PROBE"] == "beside-the-caller"
+    os.environ["READ_ENV_PROBE"] = "the environment wins"
+    exec(compile(caller.read_text(), str(caller), "exec"), {})
+    assert os.environ["READ_ENV_PROBE"] == "the environment wins"

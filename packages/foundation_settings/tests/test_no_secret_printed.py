@@ -64,6 +64,11 @@ CASES: list[tuple[str, str, Reader]] = [
     ),
     ("OLLAMA_HOST", f"http://user:{SECRET}@gpu:port", lambda env: env.url("OLLAMA_HOST")),
     ("SENTRY_DSN", f"https://{SECRET}@o1.ingest:x/1", lambda env: env.url("SENTRY_DSN")),
+    # STORAGE_URL
+    ("STORAGE_URL", f"s3:/key:{SECRET}@bucket", Env.storage),
+    ("STORAGE_URL", f"s3://key:{SECRET}@Bad_Bucket", Env.storage),
+    ("STORAGE_URL", f"s3://key:{SECRET}@bucket?endpoint=minio:9000", Env.storage),
+    ("STORAGE_URL", f"gcs://key:{SECRET}@bucket", Env.storage),
     # Origins and hosts that carry credentials
     ("CORS_ORIGINS", f"https://user:{SECRET}@app.example.com", Env.origins),
     ("CORS_ORIGINS", f"user:{SECRET}@app.example.com", Env.origins),

@@ -334,8 +334,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         character of the value, with the settings' other problems (``parse_comments`` is moot:
         an inline comment is ``#`` after whitespace)."""
         if env_file is None:  # environ's rule: the .env beside the file that calls read_env
-            caller = inspect.stack()[1].filename
-            env_file = Path(caller).parent / ".env"
+            caller = inspect.currentframe()
+            caller = caller.f_back if caller else None
+            env_file = Path(caller.f_code.co_filename if caller else ".").parent / ".env"
         if hasattr(env_file, "read"):
             loaded = parse_dotenv(env_file.read(), getattr(env_file, "name", ".env"))
         else:
@@ -447,12 +448,16 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         """A ``urllib.parse.ParseResult``, as django-environ returns (``.geturl()`` for the text)."""
 
         def parse(raw: builtins.str) -> ParseResult:
-            parsers.check_url(raw, schemes)
+            if raw:  # an empty default means no URL: urlparse(""), as django-environ gives
+                parsers.check_url(raw, schemes)
             return urlparse(raw)
 
-        return self.read(
+        value = self.read(
             var, "url", parse, default, fallback=urlparse(""), parse_default=True, **options
         )
+        if isinstance(value, ParseResult):
+            masking.register_secret(value.password)
+        return value
 
     def path(self, var: builtins.str, default: Any = MISSING, **options: Any) -> Path:
         """A ``pathlib.Path`` (not environ's ``Path``); relative paths are taken from ``base_dir``."""
@@ -472,7 +477,7 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             var, "log level", parse, default, fallback="INFO", parse_default=True, **options
         )
 
-    # -- services: a setting's value from a URL or a builtins.list, validated -----------------------------
+    # -- services: a setting's value from a URL or a list, validated ---------------------------
 
     def database(
         self,
@@ -539,7 +544,8 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         masking.register_secret(config.get("PASSWORD"))
         return config
 
-    # environ's URL readers with their own parsers, behind our URL check and error redaction.
+    # environ's URL readers with their own parsers, behind our URL check and error redaction
+    # (its search_url() and channels_url() go through url(), so they are checked too).
     def cache_url(
         self,
         var: builtins.str = "CACHE_URL",
@@ -556,21 +562,13 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
     ) -> dict[builtins.str, Any]:
         return self._url_config(var, default, partial(self.email_url_config, backend=backend))
 
-    def search_url(
-        self,
-        var: builtins.str = "SEARCH_URL",
-        default: Any = MISSING,
-        engine: builtins.str | None = None,
-    ) -> dict[builtins.str, Any]:
-        return self._url_config(var, default, partial(self.search_url_config, engine=engine))
-
     cache, email = cache_url, email_url
 
     def _url_config(
         self, var: builtins.str, default: Any, config: Callable[[builtins.str], Any]
     ) -> dict[builtins.str, Any]:
         def parse(raw: builtins.str) -> dict[builtins.str, Any]:
-            parsers.check_url(raw)
+            parsers.check_url(raw, host=False)
             try:
                 return dict(config(raw))
             except Exception:
@@ -656,6 +654,32 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
             self.declarations[var].source = "generated"
             masking.register_secret(key)
         return key
+
+    def storage(
+        self, var: builtins.str = "STORAGE_URL", default: Any = None, **options: Any
+    ) -> dict[builtins.str, Any]:
+        """``STORAGES["default"]``: the local filesystem (``MEDIA_ROOT``) unless ``STORAGE_URL``
+        names an S3-compatible bucket (``s3://bucket/prefix?region=...&endpoint=...``). Without
+        credentials in the URL, ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY`` (or their
+        ``_FILE``) if set, else boto3's own chain (an instance role)."""
+        options.setdefault(
+            "help", "uploaded files: s3://bucket/prefix?region=eu-west-1&endpoint=https://..."
+        )
+        parse = partial(parsers.storage, base_dir=self.base_dir)
+        config = self.read(var, "storage url", parse, default, fallback=None, **options)
+        if config is None:
+            return {"BACKEND": parsers.FILE_STORAGE}
+        s3 = config["OPTIONS"] if config["BACKEND"] == parsers.S3_STORAGE else {}
+        masking.register_secret(s3.get("secret_key"))
+        if s3 and "access_key" not in s3:
+            for name, key in (
+                ("AWS_ACCESS_KEY_ID", "access_key"),
+                ("AWS_SECRET_ACCESS_KEY", "secret_key"),
+            ):
+                value = self.secret(name, default="", help="the bucket's credentials")
+                if value:
+                    s3[key] = value
+        return config
 
     def mail(
         self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,8 +73,9 @@ def redacted_url(raw: str) -> str | None:
     return f"{scheme.lower()}://{'***@' if at else ''}{host}{port}"
 
 
-def check_url(raw: str, schemes: Sequence[str] | None = None) -> None:
-    """Raise ``ValueError`` unless ``raw`` is a usable ``scheme://host`` URL."""
+def check_url(raw: str, schemes: Sequence[str] | None = None, *, host: bool = True) -> None:
+    """Raise ``ValueError`` unless ``raw`` is a usable ``scheme://host`` URL (with ``host=False``,
+    ``scheme://`` alone will do, as for ``locmemcache://``)."""
     try:
         parts = urlsplit(raw)
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -84,7 +85,7 @@ def check_url(raw: str, schemes: Sequence[str] | None = None) -> None:
         ) from None
     if "://" not in raw or not parts.scheme:
         raise ValueError("is not a URL: expected scheme://host")
-    if not parts.netloc and parts.scheme not in {"sqlite", "spatialite"}:
+    if host and not parts.netloc and parts.scheme not in {"sqlite", "spatialite"}:
         raise ValueError("is not a URL: expected scheme://host")
     if schemes is not None and parts.scheme not in schemes:
         raise ValueError(
@@ -268,6 +269,8 @@ class Redis:
         ``sessions=True`` a ``"sessions"`` alias on its own database, for
         ``SESSION_ENGINE = "django.contrib.sessions.backends.cache"`` and
         ``SESSION_CACHE_ALIAS = "sessions"``."""
+        if sessions and not self.session_url:
+            raise ValueError("caches(sessions=True) needs the URL read with redis(sessions=True)")
         options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
         backend = "django.core.cache.backends.redis.RedisCache"
         caches = {"default": {"BACKEND": backend, "LOCATION": self.cache_url}}
@@ -371,6 +374,62 @@ def weak_key_reason(key: str) -> str | None:
 def generate_secret_key() -> str:
     """50+ URL-safe random characters; never a ``$``, which some tools read as a reference."""
     return secrets.token_urlsafe(48)
+
+
+# -- object storage -----------------------------------------------------------------------------
+
+FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
+S3_STORAGE = "storages.backends.s3.S3Storage"
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+_REGION = re.compile(r"[a-z]{2}(-[a-z0-9]+)+|[a-z0-9-]{2,32}")
+# Query options of an s3:// URL: the option of django-storages' S3Storage each sets, and its type.
+S3_OPTIONS: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "region": ("region_name", str),
+    "endpoint": ("endpoint_url", str),
+    "custom_domain": ("custom_domain", str),
+    "addressing_style": ("addressing_style", str),
+    "signature_version": ("signature_version", str),
+    "default_acl": ("default_acl", str),
+    "querystring_auth": ("querystring_auth", parse_bool),
+    "file_overwrite": ("file_overwrite", parse_bool),
+}
+
+
+def storage(raw: str, base_dir: Path) -> dict[str, Any]:
+    """A ``STORAGES`` entry: ``s3://[key:secret@]bucket[/prefix]?region=...&endpoint=...`` on
+    django-storages' S3Storage (any S3-compatible server), or ``file:///path`` on the filesystem."""
+    check_url(raw, ("s3", "file"), host=False)
+    parts = urlsplit(raw)
+    if parts.scheme == "file":
+        path = Path(unquote(parts.netloc + parts.path))
+        return {"BACKEND": FILE_STORAGE, "OPTIONS": {"location": str(base_dir / path)}}
+    if not _BUCKET.fullmatch(parts.hostname or ""):
+        raise ValueError("names no valid bucket: use s3://bucket-name[/prefix]")
+    options: dict[str, Any] = {"bucket_name": parts.hostname}
+    if parts.path.strip("/"):
+        options["location"] = unquote(parts.path.strip("/"))
+    if parts.username or parts.password:
+        options["access_key"] = unquote(parts.username or "")
+        options["secret_key"] = unquote(parts.password or "")
+    for key, text in parse_qsl(parts.query, keep_blank_values=True):
+        if key not in S3_OPTIONS:
+            raise ValueError(f"has an unknown option {key}=: use {', '.join(S3_OPTIONS)}")
+        name, convert = S3_OPTIONS[key]
+        try:
+            options[name] = convert(text)
+        except ValueError as exc:
+            raise ValueError(f"option {key}= {exc}") from None
+    if "endpoint_url" in options:
+        check_url(options["endpoint_url"], ("http", "https"))
+    if "region_name" in options and not _REGION.fullmatch(options["region_name"]):
+        raise ValueError("option region= is not a region name, e.g. eu-west-1")
+    try:  # Django would import it only when the first file is stored
+        import storages.backends.s3  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        raise ValueError(
+            "needs django-storages with boto3: install foundation-settings[s3]"
+        ) from None
+    return {"BACKEND": S3_STORAGE, "OPTIONS": options}
 
 
 # -- email --------------------------------------------------------------------------------------
