@@ -34,6 +34,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,15 +229,6 @@ for arg in args[1:]:
 """
 
 
-# Blocks known to fail as printed, each with the change that fixes it. strict: once a block runs,
-# its entry must go.
-KNOWN_BROKEN: dict[str, str] = {}
-
-
-def known_broken(snippet: Snippet) -> str | None:
-    return next((why for text, why in KNOWN_BROKEN.items() if text in snippet.code), None)
-
-
 @pytest.fixture(scope="module")
 def ollama() -> Iterator[FakeOllamaServer]:
     with FakeOllamaServer() as server:
@@ -312,23 +304,32 @@ def run(
     )
 
 
-@pytest.mark.parametrize(
-    "snippet",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason=why, strict=True))
-        if (why := known_broken(s))
-        else s
-        for s in ALL
-    ],
-    ids=[s.id for s in ALL],
-)
-def test_readme_snippet_runs(snippet: Snippet, tmp_path: Path, ollama: FakeOllamaServer) -> None:
+@pytest.fixture(scope="module")
+def outcomes(
+    ollama: FakeOllamaServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[subprocess.CompletedProcess[str]]]]:
+    """Every block started at once, as many at a time as there are CPUs: each is a cold process."""
+    for readme in READMES:  # the models the READMEs configure are pulled on the fake
+        for model in MODEL.findall(readme.read_text(encoding="utf-8")):
+            ollama.add_model(model)
+
+    def start(snippet: Snippet) -> subprocess.CompletedProcess[str]:
+        return run(snippet, project(tmp_path_factory.mktemp("snippet"), snippet), ollama)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futures = {s.id: pool.submit(start, s) for s in ALL if s.kind != "skip"}
+        yield futures
+        for future in futures.values():
+            future.cancel()
+
+
+@pytest.mark.parametrize("snippet", ALL, ids=[s.id for s in ALL])
+def test_readme_snippet_runs(
+    snippet: Snippet, outcomes: dict[str, Future[subprocess.CompletedProcess[str]]]
+) -> None:
     if snippet.kind == "skip":
         pytest.skip(f"{snippet.id} is marked skip")
-    # The models the README configures are pulled on the fake.
-    for model in MODEL.findall(snippet.readme.read_text(encoding="utf-8")):
-        ollama.add_model(model)
-    result = run(snippet, project(tmp_path, snippet), ollama)
+    result = outcomes[snippet.id].result()
     assert result.returncode == 0, (
         f"{snippet.id} ({snippet.kind}) failed:\n{textwrap.indent(snippet.code, '    ')}\n"
         f"{result.stdout}\n{result.stderr}"
