@@ -2,9 +2,10 @@
 # that a missing piece stops the run at once with one line saying what to install.
 #
 # Outside the checkout the suite only reads: the interpreters, redis-server, PostgreSQL, MariaDB and
-# Chromium. It writes nowhere but the checkout, uv's download cache (~/.cache/uv unless
-# UV_CACHE_DIR is set) and, the first time, npm's cache while fetching axe-core and Bootstrap into
-# .tools/npm/. It installs nothing system-wide: on CI, .ci/run installs the Debian packages first.
+# Chromium, wrk and valgrind. It writes nowhere but the checkout, uv's download cache (~/.cache/uv
+# unless UV_CACHE_DIR is set) and, the first time, npm's cache while fetching axe-core and Bootstrap
+# into .tools/npm/. It installs nothing system-wide: on CI, .ci/run installs the Debian packages
+# first.
 
 # The Python minors the selected tox envs run on (every env unless TOX_ENVS names some).
 needed_pythons() {
@@ -32,6 +33,10 @@ check_test_requirements() {
         missing+=("PostgreSQL does not answer on 127.0.0.1:${TEST_PG_PORT:-5432}: tests create their own databases there as user postgres, no password (start it, or set TEST_PG_PORT)")
     port_answers "${TEST_MARIADB_PORT:-3306}" ||
         missing+=("MariaDB does not answer on 127.0.0.1:${TEST_MARIADB_PORT:-3306}: the -mariadb envs create their own databases there as user root, no password (start it, or set TEST_MARIADB_PORT)")
+    command -v wrk >/dev/null 2>&1 ||
+        missing+=("wrk is not installed: the benchmarks' smoke run drives gunicorn with it (Debian: apt-get install wrk)")
+    command -v valgrind >/dev/null 2>&1 ||
+        missing+=("valgrind is not installed: the start-up benchmarks count instructions with it (Debian: apt-get install valgrind)")
     command -v chromium >/dev/null 2>&1 ||
         missing+=("chromium is not on PATH: the browser tests drive Debian's Chromium (Debian: apt-get install chromium)")
     { [ -f "$ROOT/.tools/npm/node_modules/axe-core/axe.min.js" ] &&

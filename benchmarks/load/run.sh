@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 50 concurrent users for 30 s on the example's home page: gunicorn (2 sync workers, this machine
-# has 2 cores) with production settings, SQLite, static files collected. Only 127.0.0.1 is used;
-# everything started here is stopped at the end. Needs wrk (apt-get install wrk).
+# has 2 cores) with production settings, SQLite, Redis on 127.0.0.1:6379 (LOAD_REDIS_URL), static
+# files collected. Only 127.0.0.1 is used; everything started here is stopped at the end. Needs wrk
+# (apt-get install wrk).
 #   benchmarks/load/run.sh [connections] [seconds]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,7 +13,9 @@ work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export DJANGO_SETTINGS_MODULE=config.settings.prod
 export SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
-export DATABASE_URL="sqlite:///$work/load.sqlite3"
+# SQLite (the production profile refuses it unless told) and the machine's Redis for the cache.
+export DATABASE_URL="sqlite:///$work/load.sqlite3" ALLOW_SQLITE=true
+export REDIS_URL="${LOAD_REDIS_URL:-redis://127.0.0.1:6379/12}"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false BEHIND_PROXY=false LOG_LEVEL=WARNING
 cd "$root/example_project"
 py="$root/.venv/bin/python"

@@ -43,7 +43,9 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = AskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         job = submit_chat(
-            [{"role": "user", "content": form.cleaned_data["question"]}], user=request.user
+            [{"role": "user", "content": form.cleaned_data["question"]}],
+            user=request.user,
+            stream=True,
         )
         return redirect("job", job_id=job.pk)
     jobs = LLMJob.objects.filter(user=request.user)[:5]
@@ -61,6 +63,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
         {
             "job": record,
             "help": HELP.get(record.error_code, ""),
+            "help_texts": HELP,
             "fake_ollama": using_fake_ollama(),
         },
     )

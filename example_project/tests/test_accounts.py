@@ -47,7 +47,9 @@ def test_a_job_belongs_to_the_sites_user(
     foundation_llm_fake_ollama: FakeOllamaServer,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    settings.FOUNDATION_LLM = {"default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2"}}
+    settings.FOUNDATION_LLM = {
+        "default": {"HOST": foundation_llm_fake_ollama.url, "MODEL": "llama3.2"}
+    }
     user = User.objects.create_user("lin")
     with django_capture_on_commit_callbacks(execute=True):
         job = submit_chat([{"role": "user", "content": "hello"}], user=user)

@@ -17,9 +17,10 @@ def compose() -> dict[str, object]:
 def test_the_stack_has_its_services_and_health_checks() -> None:
     services = compose()["services"]
     assert set(services) == {"migrate", "web", "worker", "beat", "postgres", "redis"}  # type: ignore[arg-type]
-    for name in ("web", "worker"):
+    health = ["CMD", "python", "manage.py", "health"]
+    for name, test in (("web", health), ("worker", [*health, "--worker", "--timeout", "3"])):
         service = services[name]  # type: ignore[index]
-        assert service["healthcheck"]["test"] == ["CMD", "python", "manage.py", "health"]
+        assert service["healthcheck"]["test"] == test  # the worker is asked, not the web's checks
         assert service["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
     assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]  # type: ignore[index]
     assert services["migrate"]["depends_on"]["postgres"] == {"condition": "service_healthy"}  # type: ignore[index]
@@ -44,6 +45,10 @@ def test_the_image_runs_gunicorn_with_production_settings_and_a_health_check() -
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "DJANGO_SETTINGS_MODULE=config.settings.prod" in dockerfile
     assert "HEALTHCHECK" in dockerfile and '"manage.py", "health"' in dockerfile
-    assert 'CMD ["gunicorn", "config.wsgi"' in dockerfile
+    # ASGI: uvicorn workers, so many open answer streams do not hold many threads.
+    assert (
+        'CMD ["gunicorn", "config.asgi", "--worker-class", "uvicorn_worker.UvicornWorker"'
+        in dockerfile
+    )
     assert "collectstatic" in dockerfile
     assert "USER app" in dockerfile

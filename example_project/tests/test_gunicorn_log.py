@@ -30,7 +30,20 @@ def _port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_gunicorn_prints_only_masked_json_lines(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("application", "worker_class", "access_logger"),
+    [
+        (
+            "config.asgi",
+            "uvicorn_worker.UvicornWorker",
+            "uvicorn.access",
+        ),  # as the Dockerfile runs it
+        ("config.wsgi", "sync", "gunicorn.access"),
+    ],
+)
+def test_gunicorn_prints_only_masked_json_lines(
+    tmp_path: Path, application: str, worker_class: str, access_logger: str
+) -> None:
     if not _port_open(5432):
         pytest.skip("no PostgreSQL on 127.0.0.1:5432")
     environ = {
@@ -41,6 +54,7 @@ def test_gunicorn_prints_only_masked_json_lines(tmp_path: Path) -> None:
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "HEALTH_TOKEN": HEALTH_TOKEN,
+        "GUNICORN_WORKER_CLASS": worker_class,
     }
     log = tmp_path / "gunicorn.log"
     with log.open("w") as out:
@@ -56,7 +70,7 @@ def test_gunicorn_prints_only_masked_json_lines(tmp_path: Path) -> None:
                 "--workers",
                 "1",
                 "--no-control-socket",
-                "config.wsgi",
+                application,
             ],
             cwd=PROJECT,
             env=environ,
@@ -81,7 +95,7 @@ def test_gunicorn_prints_only_masked_json_lines(tmp_path: Path) -> None:
             health = urllib.request.Request(f"{base}/health/?token={HEALTH_TOKEN}", headers=headers)
             urllib.request.urlopen(health, timeout=30).close()
             # The access line is written after the response: wait for both.
-            while log.read_text().count('"gunicorn.access"') < 2 and time.monotonic() < deadline:
+            while log.read_text().count(f'"{access_logger}"') < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -91,7 +105,7 @@ def test_gunicorn_prints_only_masked_json_lines(tmp_path: Path) -> None:
     records = [json.loads(line) for line in lines]  # every line is JSON
     for secret in (TOKEN, PASSWORD, HEALTH_TOKEN):
         assert secret not in text
-    access = [r for r in records if r["logger"] == "gunicorn.access"]
+    access = [r for r in records if r["logger"] == access_logger]
     assert len(access) == 2
     assert "token=********&pw=********" in access[0]["message"]
     assert any(r["logger"] == "foundation_settings.request" and r["request_id"] for r in records)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any as SettingsWrapper
 
 import pytest
@@ -17,6 +21,29 @@ TOKEN = "a-long-health-token-for-tests"
 def test_the_ollama_check_is_registered() -> None:
     check = registered()["ollama"]
     assert check.critical is False  # an LLM outage warns; the site stays in rotation
+
+
+def test_the_ollama_check_loads_its_client_before_the_clock_starts() -> None:
+    # foundation_health calls a check's prepare() before it times run(): registering the check
+    # imports nothing heavy, and its prepare() loads the ollama client.
+    script = (
+        "import sys, django; django.setup()\n"
+        "from foundation_health.registry import registered\n"
+        "before = 'ollama' in sys.modules\n"
+        "registered()['ollama'].prepare()\n"
+        "print(before, 'ollama' in sys.modules)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    assert done.stdout.split()[-2:] == ["False", "True"]
 
 
 @pytest.fixture

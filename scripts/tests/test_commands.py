@@ -74,6 +74,8 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
         "redis-server",
         "PostgreSQL",
         "MariaDB",
+        "wrk",
+        "valgrind",
         "chromium",
         "npm",
     ]
@@ -82,7 +84,7 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
 
 
 def test_nothing_missing_passes_quietly() -> None:
-    needed = ["redis-server", "chromium", "python3.13"]
+    needed = ["redis-server", "chromium", "python3.13", "wrk", "valgrind"]
     if any(shutil.which(tool) is None for tool in needed):
         pytest.skip("this machine lacks part of what scripts/test needs")
     script = (

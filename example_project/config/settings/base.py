@@ -138,6 +138,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Streamed answers: each job's chunks in a Redis stream beside the task results (in process memory
+# without Redis, where tasks run in-process anyway).
+FOUNDATION_LLM_JOBS = {"STREAM_REDIS_URL": REDIS.result_url if REDIS else None}
 # Jobs whose worker died are queued again by this sweep (and by each worker as it starts).
 CELERY_BEAT_SCHEDULE = {
     "foundation-llm-sweep-jobs": {"task": "foundation_llm.sweep_jobs", "schedule": 30.0},

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
+import foundation_health
 from foundation_health.state import state
 
 IN_CI = os.environ.get("CI") == "true"
@@ -40,6 +41,15 @@ def _fresh_state() -> Iterator[None]:
     state.reset()
     yield
     state.reset()
+
+
+@pytest.fixture
+def registered() -> Iterator[list[str]]:
+    """Names a test registers checks under, unregistered after it."""
+    names: list[str] = []
+    yield names
+    for name in names:
+        foundation_health.unregister(name)
 
 
 @pytest.fixture(scope="session", autouse=True)

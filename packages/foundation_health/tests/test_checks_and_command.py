@@ -99,7 +99,9 @@ def test_command_json_and_exit_1_when_a_dependency_hangs(redis_server: RedisServ
     assert data["status"] == "fail"
     assert data["checks"]["redis"]["status"] == "fail"
     assert data["checks"]["cache:default"]["status"] == "ok"
-    assert elapsed < 10  # a container health check is not left waiting on the stuck thread
+    # redis-py's socket timeout (the check's own, 1 s) or the command's 2 s, whichever first
+    assert data["checks"]["redis"]["error"] in {"TimeoutError", "timed out after 2 s"}
+    assert elapsed < 30  # a cold process on a busy machine, not left waiting on the thread
 
 
 def test_command_runs_in_process_through_call_command() -> None:
@@ -109,17 +111,15 @@ def test_command_runs_in_process_through_call_command() -> None:
     assert json.loads(out.getvalue())["checks"]["cache:default"]["status"] == "ok"
 
 
-def test_command_raises_command_error_with_status_1_when_not_ready() -> None:
+def test_command_raises_command_error_with_status_1_when_not_ready(registered: list[str]) -> None:
     def down() -> object:
         raise CheckFailed("down")
 
     foundation_health.register("down", down)
-    try:
-        with (
-            override_settings(FOUNDATION_HEALTH={"CHECKS": ["down", "cache"]}),
-            pytest.raises(CommandError, match="not ready") as raised,
-        ):
-            call_command("health", stdout=io.StringIO())
-    finally:
-        foundation_health.unregister("down")
+    registered.append("down")
+    with (
+        override_settings(FOUNDATION_HEALTH={"CHECKS": ["down", "cache"]}),
+        pytest.raises(CommandError, match="not ready") as raised,
+    ):
+        call_command("health", stdout=io.StringIO())
     assert raised.value.returncode == 1

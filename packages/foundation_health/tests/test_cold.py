@@ -53,7 +53,7 @@ def test_concurrent_first_requests_in_fresh_processes_all_pass(redis_server: Red
 def test_cold_command_passes_on_the_default_budget(
     redis_server: RedisServer, tmp_path: Path
 ) -> None:
-    """As a container runs it: no bytecode cache to read or write, default timeouts and deadline."""
+    """As a container runs it: no bytecode cache to read or write, the default budget."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = fresh(
         ["-m", "django", "health"],

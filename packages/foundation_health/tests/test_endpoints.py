@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -19,14 +18,6 @@ TOKEN = "a-long-test-token-0123456789"
 
 def health_settings(**values: object) -> dict[str, object]:
     return {"TOKEN": TOKEN, "TIMEOUT": 1.0, "CACHE_SECONDS": 1.0, **values}
-
-
-@pytest.fixture
-def registered() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        foundation_health.unregister(name)
 
 
 def body(response: object) -> dict[str, object]:
@@ -293,3 +284,46 @@ def test_register_rejects_bad_input() -> None:
         foundation_health.register("x", "not callable")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="timeout must be positive"):
         foundation_health.register("x", lambda: None, timeout=0)
+
+
+def test_prepare_runs_on_the_caller_thread_before_the_clock(
+    client: Client, registered: list[str]
+) -> None:
+    """A slow import in prepare() does not count against a 0.2 s timeout, and happens once."""
+    prepared_on: list[str] = []
+
+    class Search(foundation_health.Check):
+        def prepare(self) -> None:
+            if not prepared_on:
+                time.sleep(1.0)  # a cold import of a client library
+            prepared_on.append(threading.current_thread().name)
+
+        def run(self) -> object:
+            return "green"
+
+    foundation_health.register("search", Search("search", timeout=0.2))
+    registered.append("search")
+    with override_settings(
+        FOUNDATION_HEALTH=health_settings(CHECKS=["search"], CACHE_SECONDS=0, DEADLINE=0.5)
+    ):
+        first = client.get("/ready/", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
+        second = client.get("/ready/", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
+    for response in (first, second):
+        assert response.status_code == 200
+        assert body(response)["checks"]["search"]["detail"] == "green"  # type: ignore[index]
+    assert prepared_on == [threading.current_thread().name] * 2
+
+
+def test_a_function_check_is_prepared_once(client: Client, registered: list[str]) -> None:
+    loads: list[int] = []
+    foundation_health.register("search", lambda: None, prepare=lambda: loads.append(1))
+    registered.append("search")
+    with override_settings(FOUNDATION_HEALTH=health_settings(CHECKS=["search"], CACHE_SECONDS=0)):
+        assert client.get("/ready/").status_code == 200
+        assert client.get("/ready/").status_code == 200
+    assert loads == [1]
+
+
+def test_register_takes_a_check_under_its_own_name_only() -> None:
+    with pytest.raises(ValueError, match="under another name"):
+        foundation_health.register("b", foundation_health.Check("a"))

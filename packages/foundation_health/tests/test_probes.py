@@ -25,14 +25,6 @@ READY = ["/ready/", "/ready", "/readyz", "/readyz/"]
 
 
 @pytest.fixture
-def registered() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        foundation_health.unregister(name)
-
-
-@pytest.fixture
 def passing(registered: list[str]) -> Iterator[None]:
     foundation_health.register("passing", lambda: None)
     registered.append("passing")
@@ -182,7 +174,9 @@ def admins_mailed() -> Iterator[None]:
         if django.VERSION >= (6, 1)
         else {"EMAIL_BACKEND": locmem}
     )
-    with override_settings(ADMINS=["ops@example.com"], **email):
+    # Django 6.0 takes addresses; before it, (name, address) pairs.
+    admins = ["ops@example.com"] if django.VERSION >= (6, 0) else [("Ops", "ops@example.com")]
+    with override_settings(ADMINS=admins, **email):
         mail.outbox = []
         yield
 

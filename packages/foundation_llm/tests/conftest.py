@@ -25,3 +25,11 @@ def server() -> Iterator[FakeOllamaServer]:
         }
         with override_settings(FOUNDATION_LLM=config):
             yield fake
+
+
+@pytest.fixture(autouse=True)
+def _no_events_from_earlier_tests() -> None:
+    # Rolled-back tests reuse job ids: forget the in-memory event streams between tests.
+    from foundation_llm import streams
+
+    streams._memory.streams.clear()

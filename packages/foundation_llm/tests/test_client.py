@@ -401,3 +401,20 @@ def test_keep_alive_is_sent_and_shows_in_ps(server: FakeOllamaServer) -> None:
         assert 500 < remaining <= 600
         assert client.generate(model="llama3.2", prompt="", keep_alive=0).done_reason == "unload"
         assert client.ps().models == []
+
+
+def test_the_api_key_is_sent_and_never_shown(
+    server: FakeOllamaServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    secret = "sk-not-for-logs-4242"
+    config = {"default": {"HOST": server.url, "API_KEY": secret, "TIMEOUT": 10}}
+    with override_settings(FOUNDATION_LLM=config):
+        llm.chat(HI)
+        server.fail("/api/chat", status=503, times=None)
+        with pytest.raises(LLMUnavailable) as info:
+            llm.chat(HI)
+        shown = [repr(llm.config), repr(llm._sync_pool(llm.config)), str(info.value), caplog.text]
+    headers = {k.lower(): v for k, v in server.calls("/api/chat")[0].headers.items()}
+    assert headers["authorization"] == f"Bearer {secret}"
+    assert not [text for text in shown if secret in text]

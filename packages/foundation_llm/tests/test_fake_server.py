@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -95,3 +98,19 @@ def test_the_plugin_fixture_serves(foundation_llm_fake_ollama: FakeOllamaServer)
             "llama3.2:latest",
             "nomic-embed-text:latest",
         ]
+
+
+def test_the_fake_ollama_command_serves_until_interrupted() -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "django", "fake_ollama", "--port", "0", "--model", "qwen3"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as process:
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            url = re.search(r"OLLAMA_HOST=(\S+)\.", line)
+            assert url is not None, line
+            with ollama.Client(host=url.group(1)) as client:
+                assert [m.model for m in client.list().models] == ["qwen3:latest"]
+        finally:
+            process.send_signal(signal.SIGINT)
+        assert process.wait(30) == 0

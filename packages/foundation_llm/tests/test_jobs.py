@@ -254,3 +254,85 @@ def test_the_sweep_command(server: FakeOllamaServer) -> None:
     call_command("llm_sweep_jobs", stdout=out)
     assert out.getvalue() == "Queued 1 LLM job(s) again; gave up 0.\n"
     assert LLMJob.objects.get(pk=job.pk).status == "done"
+
+
+@pytest.mark.django_db
+def test_a_job_a_worker_took_is_queued_again_one_lease_after_it_was_due() -> None:
+    from foundation_llm.jobs import hold_received
+
+    lease = timedelta(seconds=job_settings().lease)
+    job = LLMJob.objects.create(
+        model="llama3.2", request={"messages": HI}, lease_expires_at=timezone.now()
+    )
+    before = timezone.now()
+    hold_received(job.pk)
+    job.refresh_from_db()
+    assert before + lease <= job.lease_expires_at <= timezone.now() + lease
+    # A retry's countdown: due in a minute, so held until a lease after that.
+    due = timezone.now() + timedelta(seconds=60)
+    hold_received(job.pk, not_before=due)
+    job.refresh_from_db()
+    assert job.lease_expires_at == due + lease
+    # A running job's lease belongs to its run.
+    LLMJob.objects.filter(pk=job.pk).update(status="running", lease_expires_at=None)
+    hold_received(job.pk)
+    assert LLMJob.objects.get(pk=job.pk).lease_expires_at is None
+
+
+def _events(job_id: int, after: str | None = None) -> list[tuple[str, dict[str, object]]]:
+    import asyncio
+
+    from foundation_llm import streams
+
+    return [(e.kind, e.data) for e in asyncio.run(streams.read(job_id, after, block=0))]
+
+
+@pytest.mark.django_db
+def test_a_streamed_job_publishes_each_chunk_then_the_end(server: FakeOllamaServer) -> None:
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI, "stream": True})
+    final = run_job(job.pk)
+    assert (final.status, final.answer, final.output_tokens) == ("done", "Echo: what is up", 4)
+    events = _events(job.pk)
+    assert events[0] == ("start", {"run": 1})
+    assert [d["text"] for k, d in events if k == "chunk"] == ["Echo: ", "what ", "is ", "up"]
+    assert events[-1][0] == "end"
+    assert (events[-1][1]["status"], events[-1][1]["answer"]) == ("done", "Echo: what is up")
+    assert server.calls("/api/chat")[0].body["stream"] is True
+
+
+@pytest.mark.django_db
+def test_a_reader_that_reconnects_gets_only_what_it_missed(server: FakeOllamaServer) -> None:
+    import asyncio
+
+    from foundation_llm import streams
+
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI, "stream": True})
+    run_job(job.pk)
+    first_two = asyncio.run(streams.read(job.pk, None, block=0))[:2]
+    rest = _events(job.pk, after=first_two[-1].id)
+    assert [k for k, _ in rest] == ["chunk", "chunk", "chunk", "end"]
+    assert rest[0][1] == {"text": "what "}
+
+
+@pytest.mark.django_db
+def test_an_error_mid_answer_keeps_what_came_before(server: FakeOllamaServer) -> None:
+    server.fail("/api/chat", "error_line", after_chunks=2, body="the model crashed")
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI, "stream": True})
+    final = run_job(job.pk)
+    assert final.status == "failed" and final.answer == "Echo: what "
+    kinds = [k for k, _ in _events(job.pk)]
+    assert kinds == ["start", "chunk", "chunk", "end"]
+
+
+@pytest.mark.django_db
+def test_cancelling_a_queued_job_ends_it_and_a_delivery_then_does_nothing(
+    server: FakeOllamaServer,
+) -> None:
+    from foundation_llm.jobs import cancel_job
+
+    job = LLMJob.objects.create(model="llama3.2", request={"messages": HI, "stream": True})
+    assert cancel_job(job.pk)
+    assert not cancel_job(job.pk)  # already ended
+    assert run_job(job.pk).status == "cancelled"
+    assert server.calls("/api/chat") == []
+    assert _events(job.pk)[-1][1]["status"] == "cancelled"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,12 @@ from foundation_llm.models import LLMJob
 from foundation_llm.testing import FakeOllamaServer
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)
+BLOCKS = [
+    textwrap.dedent(code)
+    for _, code in re.findall(r"^([ \t]*)```python\n(.*?)^\1```", README.read_text(), re.S | re.M)
+]
+# The blocks that call the package; every other block is settings, run on its own.
+CALLING = ("async def answer", "def ask(", "def test_answer", "with FakeOllamaServer")
 
 
 def block(marker: str) -> str:
@@ -29,11 +35,17 @@ def run(marker: str) -> dict[str, Any]:
     return namespace
 
 
-def test_there_are_five_blocks() -> None:
-    assert len(BLOCKS) == 5
+def test_each_calling_block_is_found_once() -> None:
+    assert [sum(marker in b for b in BLOCKS) for marker in CALLING] == [1] * len(CALLING)
 
 
-def test_the_settings_block() -> None:
+def test_the_settings_blocks() -> None:
+    settings_blocks = [b for b in BLOCKS if not any(marker in b for marker in CALLING)]
+    assert len(settings_blocks) >= 1
+    for code in settings_blocks:
+        namespace: dict[str, Any] = {}
+        exec(compile(code, "README.md (settings)", "exec"), namespace)
+        assert [name for name in namespace if name.isupper()], code
     namespace = run("INSTALLED_APPS")
     assert "foundation_llm" in namespace["INSTALLED_APPS"]
     assert namespace["FOUNDATION_LLM"]["embeddings"] == {"MODEL": "nomic-embed-text"}
@@ -51,7 +63,7 @@ def test_the_calls_block(server: FakeOllamaServer) -> None:
 def test_the_jobs_block() -> None:
     request = RequestFactory().post("/ask/", {"question": "Why?"})
     request.user = AnonymousUser()
-    job = LLMJob.objects.get(pk=run("submit_chat")["ask"](request))
+    job = LLMJob.objects.get(pk=run("def ask(")["ask"](request))
     assert job.request["messages"] == [{"role": "user", "content": "Why?"}]
 
 

@@ -36,12 +36,32 @@ from foundation_llm import submit_chat
 out = []
 for text in json.loads(sys.argv[1]):
     started = time.monotonic()
-    job = submit_chat([{"role": "user", "content": text}])
+    job = submit_chat([{"role": "user", "content": text}], stream=text.startswith("stream"))
     out.append({"id": job.pk, "status": job.status, "error_code": job.error_code,
                 "error": job.error, "seconds": time.monotonic() - started})
 print(json.dumps(out))
 """
+# The stop button's work, then how long until the worker has stopped and saved the answer so far.
+CANCEL = """
+import sys, time
+import tests.worker_celery
+import django
+django.setup()
+from foundation_llm.jobs import cancel_job
+from foundation_llm.models import LLMJob
+job_id = int(sys.argv[1])
+# Warm, as a web process is after its first request (importing redis-py alone can take a second).
+import redis
+LLMJob.objects.get(pk=job_id)
+started = time.monotonic()
+assert cancel_job(job_id)
+cancelled = time.monotonic() - started
+while not LLMJob.objects.get(pk=job_id).answer and time.monotonic() - started < 10:
+    time.sleep(0.01)
+print(cancelled, time.monotonic() - started)
+"""
 FINISHED = re.compile(r"LLM job (\d+) finished: (\w+)")
+SENT_AGAIN = re.compile(r"LLM job \d+ queued again \(it was (\w+)")
 
 
 def free_port() -> int:
@@ -115,6 +135,10 @@ class Site:
     )
 
     def __post_init__(self) -> None:
+        # Job events in the broker's Redis, in a database of their own.
+        self.stream_url = (
+            self.broker[: -len("/0")] + "/2" if self.broker.startswith("redis") else ""
+        )
         self.db = self.tmp_path / "jobs.sqlite3"
         self.logfile = self.tmp_path / "worker.log"
         self.env = {
@@ -124,6 +148,7 @@ class Site:
             "TEST_WORKER_BROKER": self.broker,
             "TEST_WORKER_QUEUE": self.queue,
             "TEST_WORKER_OLLAMA": self.fake.url,
+            "TEST_WORKER_STREAM": self.stream_url,
             "PYTHONPATH": str(PACKAGE),
         }
         self.workers: list[subprocess.Popen[bytes]] = []
@@ -192,6 +217,11 @@ class Site:
         text = self.logfile.read_text(errors="replace") if self.logfile.exists() else ""
         return Counter(int(m.group(1)) for m in FINISHED.finditer(text))
 
+    def sent_again(self) -> Counter[str]:
+        """How many jobs the sweeper queued again, by the status they were in."""
+        text = self.logfile.read_text(errors="replace") if self.logfile.exists() else ""
+        return Counter(m.group(1) for m in SENT_AGAIN.finditer(text))
+
     def close(self) -> None:
         for worker in self.workers:
             self.kill(worker)
@@ -255,8 +285,13 @@ def hundred_jobs_through_a_killed_worker(site: Site) -> dict[str, int]:
 
     restarted = time.monotonic()
     site.start_worker()
-    rows = site.wait(lambda r: not unfinished(r), 120)
+    # The jobs it was running are finished within two minutes of a worker starting again.
+    site.wait(lambda r: all(r[pk]["status"] == "done" for pk in interrupted), 120)
     took = time.monotonic() - restarted
+    # Any other job is finished too: on Redis, one whose message the killed worker had fetched but
+    # not started comes back after REQUEUE_AFTER (30 s here).
+    rows = site.wait(lambda r: not unfinished(r), 120)
+    took_all = time.monotonic() - restarted
     finishes = site.finishes()
     counts = {
         "done": sum(rows[pk]["status"] == "done" for pk in ids),
@@ -264,7 +299,9 @@ def hundred_jobs_through_a_killed_worker(site: Site) -> dict[str, int]:
         "lost": len(unfinished(rows)),
         "finished_twice": sum(finishes[pk] > 1 for pk in ids),
         "interrupted": len(interrupted),
-        "seconds_to_finish_after_restart": round(took),
+        "sent_again": dict(site.sent_again()),
+        "interrupted_done_after_s": round(took),
+        "all_done_after_s": round(took_all),
     }
     print(f"{site.broker.split(':')[0]}: {counts}")
     assert counts["lost"] == 0 and counts["failed"] == 0, counts
@@ -326,3 +363,66 @@ def test_a_submit_with_the_broker_down_fails_the_job_at_once(
     print(f"broker down: submit answered in {float(str(job['seconds'])):.1f} s")
     assert (job["status"], job["error_code"]) == ("failed", "queue_unavailable")
     assert float(str(job["seconds"])) < 8
+
+
+def read_events(site: Site, job_id: int, until: str, seconds: float) -> list[tuple[float, object]]:
+    """The job's events from its Redis stream, as the events view reads them, with arrival times."""
+    import asyncio
+
+    from django.test import override_settings
+
+    from foundation_llm import streams
+
+    async def collect() -> list[tuple[float, object]]:
+        seen: list[tuple[float, object]] = []
+        last = None
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for event in await streams.read(job_id, last, block=1):
+                last = event.id
+                seen.append((time.monotonic(), event))
+                if event.kind == until:
+                    return seen
+        return seen
+
+    with override_settings(FOUNDATION_LLM_JOBS={"STREAM_REDIS_URL": site.stream_url}):
+        return asyncio.run(collect())
+
+
+def test_a_streamed_job_publishes_chunks_as_they_come_and_stops_when_cancelled(
+    redis_site: Site,
+) -> None:
+    words = [f"word{n}" for n in range(60)]
+    redis_site.fake.answers["stream a long one"] = " ".join(words)
+    redis_site.fake.answers["stream a short one"] = "one two three four"
+    redis_site.fake.fail("/api/chat", "trickle", seconds=0.2, times=None)
+    redis_site.start_worker(concurrency=1)
+    short, long = (
+        int(str(j["id"])) for j in redis_site.submit(["stream a short one", "stream a long one"])
+    )
+
+    events = [e for _, e in read_events(redis_site, short, "end", 60)]
+    assert [e.kind for e in events] == ["start", "chunk", "chunk", "chunk", "chunk", "end"]  # type: ignore[attr-defined]
+    assert events[-1].data["answer"] == "one two three four"  # type: ignore[attr-defined]
+    assert redis_site.rows()[short]["answer"] == "one two three four"
+
+    # The long one trickles: stop it after its first chunks, as the stop button does.
+    first = read_events(redis_site, long, "chunk", 30)
+    assert first and first[-1][1].kind == "chunk"  # type: ignore[attr-defined]
+    out = subprocess.run(
+        [sys.executable, "-c", CANCEL, str(long)],
+        env=redis_site.env,
+        cwd=PACKAGE,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    cancelled, took = map(float, out.stdout.strip().splitlines()[-1].split())
+    print(f"cancel: cancel_job took {cancelled:.2f} s")
+    row = redis_site.rows()
+    print(f"cancel: the worker stopped reading after {took:.2f} s")
+    assert row[long]["status"] == "cancelled"
+    assert took < 1.0
+    kept = str(row[long]["answer"])
+    assert kept and " ".join(words).startswith(kept) and kept != " ".join(words)

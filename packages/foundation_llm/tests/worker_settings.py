@@ -36,6 +36,12 @@ FOUNDATION_LLM = {
         "CONNECT_TIMEOUT": 2,
     }
 }
-FOUNDATION_LLM_JOBS = {"LEASE": float(os.environ.get("TEST_WORKER_LEASE", "6"))}
+# A short lease, and queued jobs sent again after 30 s (a message a killed worker had fetched but not
+# started is otherwise back only after Redis' visibility timeout).
+FOUNDATION_LLM_JOBS = {
+    "LEASE": 6,
+    "REQUEUE_AFTER": 30,
+    "STREAM_REDIS_URL": os.environ.get("TEST_WORKER_STREAM") or None,
+}
 # Results in the same Redis, as a site commonly keeps them (Celery's default backend is none).
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None

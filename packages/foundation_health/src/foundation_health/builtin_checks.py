@@ -127,7 +127,8 @@ class CeleryWorkers(Check):
 
     def run(self) -> object:
         timeout = max((self.timeout or conf.timeout) - 0.1, 0.1)
-        replies = celery_app().control.ping(timeout=timeout)
+        # limit=1: answer as soon as one worker replies, not at the end of the timeout.
+        replies = celery_app().control.ping(timeout=timeout, limit=1)
         if not replies:
             raise CheckFailed("no Celery worker answered a ping")
         return {"workers": len(replies)}

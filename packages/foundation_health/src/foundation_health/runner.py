@@ -173,7 +173,7 @@ class Runner:
         try:
             report = self._run(selection, deadline, run)
             with self.lock:
-                self.cached[signature] = report
+                self.cached = {signature: report}  # only the latest selection's
             run.report = report
             return report
         finally:

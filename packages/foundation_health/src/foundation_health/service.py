@@ -17,8 +17,8 @@ from .state import state
 LIVE = b'{"status": "ok"}'
 
 
-def readiness(*, fresh: bool = False) -> Report:
-    return state.report(fresh=fresh)
+def readiness(*, fresh: bool = False, deadline: float | None = None) -> Report:
+    return state.report(fresh=fresh, deadline=deadline)
 
 
 def render(report: Report, details: bool) -> dict[str, Any]:

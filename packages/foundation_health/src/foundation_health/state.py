@@ -28,14 +28,24 @@ class HealthState:
     def selection(self) -> list[Selected]:
         return select(self)
 
-    def report(self, *, fresh: bool = False) -> Report:
-        """Readiness now: the cached report, or a run of the selected checks."""
+    def report(self, *, fresh: bool = False, deadline: float | None = None) -> Report:
+        """Readiness now: the cached report, or a run of the selected checks.
+
+        ``deadline`` replaces ``DEADLINE`` and raises every shorter check timeout to it: the
+        command line's budget, which is the container health check's, not the load balancer's.
+        """
         with self._lock:
             if self._runner is None:
                 self._runner = Runner(conf.workers)
             runner = self._runner
+        selection = self.selection()
+        if deadline is not None:
+            selection = [s._replace(timeout=max(s.timeout, deadline)) for s in selection]
         return runner.report(
-            self.selection(), max_age=conf.cache_seconds, deadline=conf.deadline, fresh=fresh
+            selection,
+            max_age=conf.cache_seconds,
+            deadline=conf.deadline if deadline is None else deadline,
+            fresh=fresh,
         )
 
     def connection(self, check: str, alias: str) -> Any:

@@ -15,6 +15,7 @@ from .errors import LLMError, LLMTimeout, LLMUnavailable, ModelNotFound
 __version__ = "0.1.0"
 
 __all__ = [
+    "LLM",
     "LLMError",
     "LLMTimeout",
     "LLMUnavailable",
@@ -26,13 +27,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .client import llm, llms
+    from .client import LLM, llm, llms
     from .jobs import submit_chat
 
 
 def __getattr__(name: str) -> Any:
     # Imported on first use: the client pulls in httpx and ollama, and jobs needs the app registry.
-    if name in {"llm", "llms"}:
+    if name in {"LLM", "llm", "llms"}:
         from . import client
 
         return getattr(client, name)

@@ -127,18 +127,23 @@ class Watchdog:
     cost every stream a thread start before its first chunk)."""
 
     def __init__(self) -> None:
+        self._seq = itertools.count()
+        self._reset()
+        if hasattr(os, "register_at_fork"):
+            # A forked child has no watchdog thread, and its lock may have been held at the fork.
+            os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self) -> None:
         self._cond = threading.Condition()
         self._timers: list[Timer] = []
         self._cancelled = 0
-        self._seq = itertools.count()
         self._pid = 0
 
     def call_at(self, when: float, action: Callable[[], None]) -> Timer:
         timer = Timer(when, next(self._seq), action)
         with self._cond:
-            if self._pid != os.getpid():  # first use, or a forked child: the thread is not here
+            if self._pid != os.getpid():  # the first use in this process
                 self._pid = os.getpid()
-                self._timers.clear()
                 threading.Thread(
                     target=self._run, name="foundation-llm-watchdog", daemon=True
                 ).start()

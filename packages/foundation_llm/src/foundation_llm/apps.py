@@ -30,4 +30,6 @@ class FoundationLlmConfig(AppConfig):
                     ollama_ready,
                     critical=config.health_critical,
                     timeout=timeout(config.connect_timeout),
+                    # Loads the client before foundation_health starts the check's clock.
+                    prepare=ollama_ready.prepare,
                 )

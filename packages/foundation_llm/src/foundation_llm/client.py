@@ -146,7 +146,7 @@ class _Call:
 class _Pool(Generic[C, R]):
     """A client built for one configuration, with the alias's retry policy."""
 
-    key: tuple[Any, ...]
+    key: tuple[Any, ...] = field(repr=False)  # holds the API key
     client: C
     policy: R
     closer: Any = None  # async pools: see _closed_with_loop

@@ -5,8 +5,9 @@ A job row is never left ``queued`` or ``running`` for ever:
 
 - a running job holds a lease (``lease_expires_at``) that its worker renews while it runs; a worker
   killed mid-job stops renewing it, and the sweeper queues the job again once the lease has run out;
-- a queued job whose message never reached a worker (a broker restarted without persistence) is
-  queued again by the sweeper after ``REQUEUE_AFTER``;
+- a queued job whose message a worker took but never started (the worker died) is queued again one
+  lease after it was due, and one whose message never reached a worker (a broker restarted without
+  persistence) after ``REQUEUE_AFTER``;
 - a job whose message cannot be published when it is submitted fails at once with what happened.
 
 Every change of state is a conditional ``UPDATE``, and a run's number (``attempts``) fences it: two
@@ -85,12 +86,16 @@ def submit_chat(
     alias: str = "default",
     model: str | None = None,
     options: Mapping[str, Any] | None = None,
+    stream: bool = False,
 ) -> LLMJob:
     """Create an :class:`LLMJob` and queue ``foundation_llm.tasks.chat`` once the transaction commits.
 
     Without Celery, or with ``CELERY_TASK_ALWAYS_EAGER``, the job runs in-process after the commit.
     If the broker cannot take the message, the job is failed with ``error_code="queue_unavailable"``;
     outside a transaction that has already happened when this returns.
+
+    With ``stream=True`` the worker publishes the answer as it comes (see :mod:`foundation_llm.streams`);
+    the finished answer is saved on the job either way.
     """
     if not messages:
         raise ValueError("submit_chat needs at least one message")
@@ -102,7 +107,11 @@ def submit_chat(
     job = LLMJob.objects.create(
         alias=alias,
         model=model or config.model,
-        request={"messages": [dict(m) for m in messages], "options": dict(options or {})},
+        request={
+            "messages": [dict(m) for m in messages],
+            "options": dict(options or {}),
+            "stream": stream,
+        },
         user=user if getattr(user, "is_authenticated", False) else None,
         lease_expires_at=_later(job_settings().requeue_after),
     )
@@ -141,13 +150,14 @@ def enqueue(job_id: int, *, fail_if_unpublished: bool = True) -> bool:
             "LLM job %s could not be queued (%s)", job_id, type(exc).__name__, exc_info=False
         )
         if fail_if_unpublished:
-            LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
+            if LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
                 status=LLMJob.Status.FAILED,
                 error=QUEUE_UNAVAILABLE,
                 error_code="queue_unavailable",
                 finished_at=timezone.now(),
                 lease_expires_at=None,
-            )
+            ):
+                publish_end(job_id)
         else:
             LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
                 lease_expires_at=timezone.now()
@@ -182,36 +192,85 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> LLMJob:
         # delivered again and again must not loop forever.
         run.finish(status=LLMJob.Status.FAILED, error=INTERRUPTED, error_code="interrupted")
         return LLMJob.objects.get(pk=job_id)
+    streaming = bool(job.request.get("stream"))
+    if streaming:
+        _emit(job_id, "start", {"run": run.attempt})
     with _Heartbeat(run, limits):
         try:
-            response = llms[job.alias].chat(
-                job.request.get("messages", []),
-                model=job.model or None,
-                options=job.request.get("options") or None,
-            )
+            if streaming:
+                run.stream(job)
+            else:
+                response = llms[job.alias].chat(
+                    job.request.get("messages", []),
+                    model=job.model or None,
+                    options=job.request.get("options") or None,
+                )
+                run.finish(
+                    status=LLMJob.Status.DONE,
+                    answer=response.message.content or "",
+                    prompt_tokens=response.prompt_eval_count,
+                    output_tokens=response.eval_count,
+                )
         except LLMError as exc:
-            if isinstance(exc, LLMUnavailable) and not final_attempt:
+            if isinstance(exc, LLMUnavailable) and not final_attempt and not run.text:
                 # Hand the job back: the task retries it later.
                 run.update(
                     status=LLMJob.Status.QUEUED, lease_expires_at=_later(limits.requeue_after)
                 )
                 raise
-            run.finish(status=LLMJob.Status.FAILED, error=_user_message(exc), error_code=exc.code)
+            # Mid-answer, what came before the error is kept.
+            run.finish(
+                status=LLMJob.Status.FAILED,
+                error=_user_message(exc),
+                error_code=exc.code,
+                answer="".join(run.text),
+            )
         except Exception:
             logger.exception("LLM job %s failed", job_id)
             run.finish(
                 status=LLMJob.Status.FAILED,
                 error="The job failed unexpectedly.",
                 error_code="error",
-            )
-        else:
-            run.finish(
-                status=LLMJob.Status.DONE,
-                answer=response.message.content or "",
-                prompt_tokens=response.prompt_eval_count,
-                output_tokens=response.eval_count,
+                answer="".join(run.text),
             )
     return LLMJob.objects.get(pk=job_id)
+
+
+def cancel_job(job_id: int) -> bool:
+    """Stop a queued or running job; returns whether it was stopped. A running worker notices
+    within a second (between two chunks of a streamed answer, or when its model call returns) and
+    stops reading from Ollama; the answer so far is kept."""
+    stopped = LLMJob.objects.filter(
+        pk=job_id, status__in=[LLMJob.Status.QUEUED, LLMJob.Status.RUNNING]
+    ).update(
+        status=LLMJob.Status.CANCELLED,
+        error_code="cancelled",
+        finished_at=timezone.now(),
+        lease_expires_at=None,
+    )
+    if stopped:
+        publish_end(job_id)
+    return bool(stopped)
+
+
+def publish_end(job_id: int) -> None:
+    """The ``end`` event, with the job as a page polling it would see it."""
+    _emit(job_id, "end", LLMJob.objects.get(pk=job_id).as_dict())
+
+
+def hold_received(job_id: int, *, not_before: datetime | None = None) -> None:
+    """A worker has taken the job's message (it waits there for a free process, or for its retry's
+    countdown): if that worker dies before it runs the job, the sweeper queues it again one lease
+    after it was due, not ``REQUEUE_AFTER`` (Redis hands a dead worker's messages back only after
+    its visibility timeout)."""
+    due = max(not_before or timezone.now(), timezone.now())
+    try:
+        LLMJob.objects.filter(pk=job_id, status=LLMJob.Status.QUEUED).update(
+            lease_expires_at=due + timedelta(seconds=job_settings().lease)
+        )
+    except DatabaseError:
+        # The job keeps its longer wait; nothing is lost.
+        logger.warning("LLM job %s: could not note that a worker took it", job_id)
 
 
 @dataclass(frozen=True)
@@ -243,13 +302,15 @@ def sweep_jobs(*, limit: int = 1000) -> SweepResult:
             attempts=attempts,
         )
         if status == LLMJob.Status.RUNNING and attempts >= limits.max_runs:
-            given_up += row.update(
+            if row.update(
                 status=LLMJob.Status.FAILED,
                 error=INTERRUPTED,
                 error_code="interrupted",
                 finished_at=now,
                 lease_expires_at=None,
-            )
+            ):
+                given_up += 1
+                publish_end(pk)
             continue
         if row.update(status=LLMJob.Status.QUEUED, lease_expires_at=_later(limits.requeue_after)):
             logger.info("LLM job %s queued again (it was %s, run %s)", pk, status, attempts)
@@ -260,10 +321,59 @@ def sweep_jobs(*, limit: int = 1000) -> SweepResult:
 class _Run:
     """One claimed run of a job: its changes apply only while the job is still running this run."""
 
+    # How often a streaming run looks whether it was cancelled (or taken over).
+    CHECK_EVERY = 0.25
+
     def __init__(self, job_id: int, attempt: int) -> None:
         self.job_id = job_id
         self.attempt = attempt
         self.started = time.monotonic()
+        self.text: list[str] = []  # a streamed answer so far
+
+    def stream(self, job: LLMJob) -> None:
+        """Read the answer chunk by chunk, publishing each; stop reading as soon as the job is no
+        longer this run's (cancelled, or taken over after a lost lease)."""
+        from .client import llms
+
+        chunks = llms[job.alias].chat(
+            job.request.get("messages", []),
+            model=job.model or None,
+            options=job.request.get("options") or None,
+            stream=True,
+        )
+        checked = time.monotonic()
+        last: Any = None
+        try:
+            for last in chunks:
+                piece = last.message.content or ""
+                if piece:
+                    self.text.append(piece)
+                    _emit(self.job_id, "chunk", {"text": piece})
+                if time.monotonic() - checked >= self.CHECK_EVERY:
+                    checked = time.monotonic()
+                    if not self.holds():
+                        logger.info(
+                            "LLM job %s run %s stopped: cancelled", self.job_id, self.attempt
+                        )
+                        LLMJob.objects.filter(
+                            pk=self.job_id, status=LLMJob.Status.CANCELLED, answer=""
+                        ).update(answer="".join(self.text))
+                        return
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()  # closes the HTTP response: Ollama stops generating
+        self.finish(
+            status=LLMJob.Status.DONE,
+            answer="".join(self.text),
+            prompt_tokens=getattr(last, "prompt_eval_count", None),
+            output_tokens=getattr(last, "eval_count", None),
+        )
+
+    def holds(self) -> bool:
+        return LLMJob.objects.filter(
+            pk=self.job_id, status=LLMJob.Status.RUNNING, attempts=self.attempt
+        ).exists()
 
     def update(self, **fields: Any) -> bool:
         return bool(
@@ -283,6 +393,7 @@ class _Run:
             logger.info(
                 "LLM job %s finished: %s (run %s)", self.job_id, fields["status"], self.attempt
             )
+            publish_end(self.job_id)
         else:
             logger.info("LLM job %s run %s ended after losing its lease", self.job_id, self.attempt)
         return finished
@@ -318,6 +429,17 @@ class _Heartbeat:
                     logger.warning("LLM job %s: its lease could not be renewed", self.run.job_id)
         finally:
             connections.close_all()  # this thread's own connections
+
+
+def _emit(job_id: int, kind: str, data: Mapping[str, Any]) -> None:
+    from . import streams
+
+    try:
+        streams.publish(job_id, kind, data)
+    except Exception as exc:  # the stream is a convenience: the job row stays the record
+        logger.warning(
+            "LLM job %s: its %s event was not published (%s)", job_id, kind, type(exc).__name__
+        )
 
 
 def _claimable(now: datetime) -> Q:

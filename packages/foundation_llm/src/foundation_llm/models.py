@@ -14,6 +14,7 @@ class LLMJob(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
 
     status: models.CharField[str, str] = models.CharField(
         max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
@@ -86,5 +87,5 @@ class LLMJob(models.Model):
         }
 
 
-# The statuses a job ends in (the values of LLMJob.Status.DONE and FAILED).
-FINISHED: frozenset[str] = frozenset({"done", "failed"})
+# The statuses a job ends in (the values of LLMJob.Status.DONE, FAILED and CANCELLED).
+FINISHED: frozenset[str] = frozenset({"done", "failed", "cancelled"})

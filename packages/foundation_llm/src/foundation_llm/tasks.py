@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from celery import shared_task
-from celery.signals import worker_ready
+from celery.signals import task_received, worker_ready
 
 from .errors import LLMUnavailable
-from .jobs import job_settings, run_job
+from .jobs import hold_received, job_settings, run_job
 from .jobs import sweep_jobs as sweep
 
 MAX_RETRIES = 3
@@ -53,3 +54,15 @@ def _sweep_when_a_worker_starts(**kwargs: Any) -> None:
     # out, so look now and once more just after a whole lease has passed.
     sweep_jobs.apply_async()
     sweep_jobs.apply_async(countdown=job_settings().lease + 1)
+
+
+@task_received.connect
+def _hold_a_received_job(request: Any, **kwargs: Any) -> None:
+    # In the worker's main process, as the message arrives: see jobs.hold_received.
+    if getattr(request, "name", None) != chat.name or not request.args:
+        return
+    eta = request.eta
+    hold_received(
+        int(request.args[0]),
+        not_before=datetime.fromisoformat(eta) if isinstance(eta, str) else eta,
+    )

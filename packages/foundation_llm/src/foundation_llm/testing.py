@@ -214,6 +214,24 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+POST_ROUTES = frozenset(
+    {"/api/chat", "/api/generate", "/api/embed", "/api/embeddings", "/api/show"}
+)
+
+
+def _unsupported(path: str, model: Model, body: dict[str, Any]) -> str:
+    """What the model cannot do that the request asks for ("" if nothing)."""
+    if path == "/api/show":
+        return ""
+    if path in {"/api/embed", "/api/embeddings"}:
+        return "" if "embedding" in model.capabilities else "embeddings"
+    if "completion" not in model.capabilities:
+        return "chat" if path == "/api/chat" else "generate"
+    if body.get("think") and "thinking" not in model.capabilities:
+        return "thinking"
+    return ""
+
+
 def _pieces(text: str) -> list[str]:
     """The streamed chunks of an answer: one word each, with the space after it."""
     words = text.split(" ") if text else []
@@ -394,53 +412,48 @@ class _Handler(BaseHTTPRequestHandler):
         fault = self.fake._take_fault(path)
         if self._apply_fault(fault):
             return
-        if path not in {"/api/chat", "/api/generate", "/api/embed", "/api/embeddings", "/api/show"}:
+        if path not in POST_ROUTES:
             self._gin_404()
-            return
-        if error:
+        elif error:
             self._error(400, error)
-            return
+        elif (model := self._model(path, body)) is None:
+            return  # answered: no such model
+        elif problem := _unsupported(path, model, body):
+            self._error(400, f'"{body["model"]}" does not support {problem}')
+        elif path == "/api/show":
+            self._show(model)
+        elif path in {"/api/embed", "/api/embeddings"}:
+            self._embed(path, body["model"], body)
+        else:
+            self._generate(path, body["model"], model, body, fault)
+
+    def _model(self, path: str, body: dict[str, Any]) -> Model | None:
+        """The model asked for; else answer Ollama's error (which differs by endpoint)."""
         name = str(body.get("model") or "")
-        if not name:
-            self._error(400, "model is required") if path == "/api/chat" else self._error(
-                404, "model '' not found"
-            )
-            return
-        model = self.fake.models.get(normalise(name))
-        if model is None:
-            if path == "/api/generate":
-                self._error(404, f"model '{name}' not found")
-            else:
-                self._error(404, f'model "{name}" not found, try pulling it first')
-            return
-        if path == "/api/show":
-            self._send(
-                200,
-                {
-                    "modelfile": f"FROM {model.name}",
-                    "parameters": "",
-                    "template": "{{ .Prompt }}",
-                    "details": self._details(),
-                    "model_info": {"general.architecture": "llama", "llama.context_length": 131072},
-                    "capabilities": model.capabilities,
-                },
-            )
-            return
-        if path in {"/api/embed", "/api/embeddings"}:
-            if "embedding" not in model.capabilities:
-                self._error(400, f'"{name}" does not support embeddings')
-                return
-            self._embed(path, name, body)
-            return
-        if "completion" not in model.capabilities:
-            self._error(
-                400, f'"{name}" does not support {"chat" if path == "/api/chat" else "generate"}'
-            )
-            return
-        if body.get("think") and "thinking" not in model.capabilities:
-            self._error(400, f'"{name}" does not support thinking')
-            return
-        self._generate(path, name, model, body, fault)
+        model = self.fake.models.get(normalise(name)) if name else None
+        if model is not None:
+            return model
+        if not name and path == "/api/chat":
+            self._error(400, "model is required")
+        elif path == "/api/generate" or not name:
+            self._error(404, f"model '{name}' not found")
+        else:
+            self._error(404, f'model "{name}" not found, try pulling it first')
+        return None
+
+    def _show(self, model: Model) -> None:
+        info = {"general.architecture": "llama", "llama.context_length": 131072}
+        self._send(
+            200,
+            {
+                "modelfile": f"FROM {model.name}",
+                "parameters": "",
+                "template": "{{ .Prompt }}",
+                "details": self._details(),
+                "model_info": info,
+                "capabilities": model.capabilities,
+            },
+        )
 
     # -- generation ------------------------------------------------------------------------------
 

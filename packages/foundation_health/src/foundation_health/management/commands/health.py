@@ -38,14 +38,19 @@ class Command(BaseCommand):
             "--timeout",
             type=float,
             default=2.0,
-            help="seconds the worker has to answer (--worker only; default 2)",
+            help=(
+                "seconds the checks (or the worker) have to answer; default 2. Each check gets "
+                "at least this long: a container's CPU is shared with the site's own workers"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["timeout"] <= 0:
+            raise CommandError("--timeout must be positive")
         if options["worker"] is not None:
             self.worker(options["worker"], options["timeout"], as_json=options["json"])
             return
-        report = readiness(fresh=True)
+        report = readiness(fresh=True, deadline=options["timeout"])
         if options["json"]:
             self.stdout.write(json.dumps(render(report, details=True), indent=2))
         else:

@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=11434)
+        parser.add_argument("--port", type=int, default=11434, help="0: any free port")
         parser.add_argument(
             "--model", action="append", dest="models", help="a model it knows (repeatable)"
         )
@@ -26,7 +26,8 @@ class Command(BaseCommand):
         )
         server.start()
         self.stdout.write(
-            f"Fake Ollama at {server.url} with {', '.join(server.models)}. Ctrl-C stops it."
+            f"Fake Ollama at {server.url} with {', '.join(server.models)}. Point the site at it "
+            f"with FOUNDATION_LLM's HOST or OLLAMA_HOST={server.url}. Ctrl-C stops it."
         )
         try:
             while True:
