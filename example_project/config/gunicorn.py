@@ -26,6 +26,9 @@ worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "uvicorn_worker.UvicornWo
 _ours = {"handlers": ["console"], "level": "INFO", "propagate": False}
 logconfig_dict = logging_config(
     json=True,
-    loggers=dict.fromkeys(("gunicorn.error", "gunicorn.access", "uvicorn.error", "uvicorn.access", "py.warnings"), _ours),
+    loggers=dict.fromkeys(
+        ("gunicorn.error", "gunicorn.access", "uvicorn.error", "uvicorn.access", "py.warnings"),
+        _ours,
+    ),
 )
 logging.captureWarnings(True)

@@ -11,24 +11,19 @@ import json
 import os
 import secrets
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from .clean_process import run
+
 HOST = os.environ.get("TEST_MARIADB_HOST", "127.0.0.1")
 PORT = int(os.environ.get("TEST_MARIADB_PORT", "3306"))
 USER = os.environ.get("TEST_MARIADB_USER", "root")
 PASSWORD = "a-right-password-" + secrets.token_hex(4)
 
 SCRIPT = """
-import json, pymysql
-pymysql.install_as_MySQLdb()
-import django
-django.setup()
+import json
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -85,21 +80,17 @@ def database() -> Iterator[str]:
 
 
 def test_every_migration_applies_and_the_site_works_on_mariadb(database: str) -> None:
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    environ = {
         "DATABASE_URL": f"mysql://{USER}@{HOST}:{PORT}/{database}",
         "ALLOWED_HOSTS": "testserver",
         "LOGIN_FAILURE_LIMIT": "3",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", "import django\n" + SCRIPT.format(password=PASSWORD)],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
+    result = run(
+        "config.settings.test",
+        environ,
+        code=SCRIPT.format(password=PASSWORD),
+        before_setup="import pymysql\npymysql.install_as_MySQLdb()",
         timeout=300,
-        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.splitlines()[-1])

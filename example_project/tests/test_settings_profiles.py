@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from .clean_process import run
+
 STRONG_KEY = secrets.token_urlsafe(48)
 DB_PASSWORD = "db-pw-" + secrets.token_hex(6)
 REDIS_PASSWORD = "redis-pw-" + secrets.token_hex(6)
@@ -26,19 +22,6 @@ PROD_ENV = {
     "CORS_ORIGINS": "https://app.example.com",
 }
 SECRETS = (STRONG_KEY, DB_PASSWORD, REDIS_PASSWORD, HEALTH_TOKEN)
-
-
-def run(
-    module: str, environ: dict[str, str], *argv: str, code: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run manage.py (or a snippet after django.setup()) with only ``environ`` set."""
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": module, **environ}
-    if code is not None:
-        script = "import django\ndjango.setup()\n" + textwrap.dedent(code)
-        args = [sys.executable, "-c", script]
-    else:
-        args = [sys.executable, "manage.py", *argv]
-    return subprocess.run(args, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=180)
 
 
 def test_prod_with_an_empty_environment_names_every_missing_variable_at_once() -> None:

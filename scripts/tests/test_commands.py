@@ -49,7 +49,8 @@ def closed_port() -> int:
 
 
 def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) -> None:
-    # A PATH with the shell's basic tools only: no interpreter, redis-server, chromium or npm.
+    # A PATH with the shell's basic tools only: no interpreter, redis-server, wrk, valgrind,
+    # chromium, npm or apt-get (so nothing is installed, even as root).
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for tool in ("bash", "sed", "sort", "tr", "cat"):

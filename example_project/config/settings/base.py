@@ -202,8 +202,8 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# accounts.logins writes one JSON line per failed login, with fields; axes' own lines say the same
-# as text with the username and address starred out, so only its errors are kept.
+# accounts.logins writes one line per failed login, with fields; axes' own lines say the same as
+# text with the username and address starred out, so LOGGING below keeps only axes' errors.
 AXES_VERBOSE = False
 
 # The client's address, for axes and the failed-login log. Behind a proxy (production's default),

@@ -11,7 +11,15 @@ import os
 from .settings import *  # noqa: F403
 from .settings import DATABASES
 
-DATABASES = {"default": {**DATABASES["default"], "NAME": "postgres"}}
+# A database that is always there, not the test run's: PostgreSQL's "postgres"; on MariaDB the
+# settings' own NAME, "test".
+_server = DATABASES["default"]
+DATABASES = {
+    "default": {
+        **_server,
+        "NAME": "postgres" if "postgresql" in _server["ENGINE"] else _server["NAME"],
+    }
+}
 REDIS_URL = os.environ["TEST_COLD_REDIS_URL"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

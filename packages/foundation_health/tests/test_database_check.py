@@ -7,15 +7,19 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from foundation_health import probes
+from foundation_health.builtin_checks import Database
+from foundation_health.state import state
 
 SESSION_ID = {"postgresql": "SELECT pg_backend_pid()", "mysql": "SELECT CONNECTION_ID()"}
 KILL = {"postgresql": "SELECT pg_terminate_backend(%s)", "mysql": "KILL %s"}
 
 
+CHECK = Database(state, "default")
+
+
 def check_session() -> int:
     """The server's id for the check's own session."""
-    owned = probes.owned_connection("default")
+    owned = state.connection(CHECK.name, "default")
     with owned.cursor() as cursor:
         cursor.execute(SESSION_ID[owned.vendor])
         return int(cursor.fetchone()[0])
@@ -23,7 +27,7 @@ def check_session() -> int:
 
 def probe() -> str:
     try:
-        probes.database("default")()
+        CHECK.run()
     except Exception:
         return "fail"
     return "pass"

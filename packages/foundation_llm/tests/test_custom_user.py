@@ -46,30 +46,26 @@ def test_jobs_belong_to_a_custom_user_model(tmp_path: Path) -> None:
             "TEST_OLLAMA_URL": fake.url,
             "PYTHONPATH": str(PACKAGE),
         }
-        migrate = subprocess.run(
-            [sys.executable, "-m", "django", "migrate", "-v1"],
-            env=env,
-            cwd=PACKAGE,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+
+        def run(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, *args],
+                env=env,
+                cwd=PACKAGE,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+
+        migrate = run("-m", "django", "migrate", "-v1")
         assert migrate.returncode == 0, migrate.stderr
         # The job table's foreign key waits for the user table: the swappable dependency.
         applied = migrate.stdout
         assert applied.index("custom_user.0001_initial") < applied.index(
             "foundation_llm.0001_initial"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", SCRIPT],
-            env=env,
-            cwd=PACKAGE,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = run("-c", SCRIPT)
     assert result.returncode == 0, result.stderr
     # Done, the member's job (a UUID key, stored as the key's hex), then SET_NULL on delete.
     assert result.stdout.strip() == "done|Echo: hello|True|True|None"

@@ -16,43 +16,29 @@ class LLMJob(models.Model):
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
-    status: models.CharField[str, str] = models.CharField(
+    status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
-    alias: models.CharField[str, str] = models.CharField(max_length=64, default="default")
-    model: models.CharField[str, str] = models.CharField(max_length=200, blank=True)
-    request: models.JSONField[Any, Any] = models.JSONField(
-        default=dict, help_text="messages and options sent to Ollama"
-    )
-    answer: models.TextField[str, str] = models.TextField(blank=True)
-    error: models.TextField[str, str] = models.TextField(
-        blank=True, help_text="what went wrong, for the user (no secrets)"
-    )
-    error_code: models.CharField[str, str] = models.CharField(max_length=32, blank=True)
-    prompt_tokens: models.PositiveIntegerField[int | None, int | None] = (
-        models.PositiveIntegerField(null=True, blank=True)
-    )
-    output_tokens: models.PositiveIntegerField[int | None, int | None] = (
-        models.PositiveIntegerField(null=True, blank=True)
-    )
-    attempts: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(
-        default=0, help_text="task runs, not HTTP attempts"
-    )
-    duration_ms: models.PositiveIntegerField[int | None, int | None] = models.PositiveIntegerField(
-        null=True, blank=True
-    )
-    created_at: models.DateTimeField[Any, Any] = models.DateTimeField(
-        auto_now_add=True, db_index=True
-    )
-    started_at: models.DateTimeField[Any, Any] = models.DateTimeField(null=True, blank=True)
-    finished_at: models.DateTimeField[Any, Any] = models.DateTimeField(null=True, blank=True)
-    lease_expires_at: models.DateTimeField[Any, Any] = models.DateTimeField(
+    alias = models.CharField(max_length=64, default="default")
+    model = models.CharField(max_length=200, blank=True)
+    request = models.JSONField(default=dict, help_text="messages and options sent to Ollama")
+    answer = models.TextField(blank=True)
+    error = models.TextField(blank=True, help_text="what went wrong, for the user (no secrets)")
+    error_code = models.CharField(max_length=32, blank=True)
+    prompt_tokens = models.PositiveIntegerField(null=True, blank=True)
+    output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0, help_text="task runs, not HTTP attempts")
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(
         null=True,
         blank=True,
         db_index=True,
         help_text="running: renewed by the worker while it runs; queued: when the sweeper queues it again",
     )
-    user: models.ForeignKey[Any, Any] = models.ForeignKey(
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
