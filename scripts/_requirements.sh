@@ -4,8 +4,8 @@
 # Outside the checkout the suite only reads: the interpreters, redis-server, PostgreSQL, MariaDB and
 # Chromium, wrk and valgrind. It writes nowhere but the checkout, uv's download cache (~/.cache/uv
 # unless UV_CACHE_DIR is set) and, the first time, npm's cache while fetching axe-core and Bootstrap
-# into .tools/npm/. The one exception: run as root on Debian without Chromium, wrk or valgrind, it
-# installs Debian's packages of them (as a CI machine needs), and says so.
+# into .tools/npm/. It installs nothing system-wide: on CI, .ci/run installs the Debian packages
+# first.
 
 # The Python minors the selected tox envs run on (every env unless TOX_ENVS names some).
 needed_pythons() {
@@ -33,25 +33,15 @@ check_test_requirements() {
         missing+=("PostgreSQL does not answer on 127.0.0.1:${TEST_PG_PORT:-5432}: tests create their own databases there as user postgres, no password (start it, or set TEST_PG_PORT)")
     port_answers "${TEST_MARIADB_PORT:-3306}" ||
         missing+=("MariaDB does not answer on 127.0.0.1:${TEST_MARIADB_PORT:-3306}: the -mariadb envs create their own databases there as user root, no password (start it, or set TEST_MARIADB_PORT)")
-    # Debian's packages for the browser tests and the benchmarks' smoke run: installed when missing
-    # and this runs as root on Debian (as on a CI machine), said otherwise.
-    local debs=()
-    local command
-    for command in chromium wrk valgrind; do
-        command -v "$command" >/dev/null 2>&1 || debs+=("$command")
-    done
-    if [ ${#debs[@]} -gt 0 ] && [ "$EUID" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "==> Installing Debian's ${debs[*]} (apt-get, as root)"
-        apt-get update -qq >/dev/null &&
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${debs[@]}" >/dev/null
-    fi
     command -v wrk >/dev/null 2>&1 ||
         missing+=("wrk is not installed: the benchmarks' smoke run drives gunicorn with it (Debian: apt-get install wrk)")
     command -v valgrind >/dev/null 2>&1 ||
         missing+=("valgrind is not installed: the start-up benchmarks count instructions with it (Debian: apt-get install valgrind)")
     command -v chromium >/dev/null 2>&1 ||
         missing+=("chromium is not on PATH: the browser tests drive Debian's Chromium (Debian: apt-get install chromium)")
-    [ -f "$ROOT/.tools/npm/node_modules/axe-core/axe.min.js" ] || command -v npm >/dev/null 2>&1 ||
+    { [ -f "$ROOT/.tools/npm/node_modules/axe-core/axe.min.js" ] &&
+        [ -f "$ROOT/.tools/npm/node_modules/bootstrap/dist/css/bootstrap.min.css" ]; } ||
+        command -v npm >/dev/null 2>&1 ||
         missing+=("npm is not installed: it fetches axe-core and Bootstrap into .tools/npm/ once, for the browser tests (Debian: apt-get install npm)")
     if [ ${#missing[@]} -gt 0 ]; then
         printf 'scripts/test: %s\n' "${missing[@]}" >&2
