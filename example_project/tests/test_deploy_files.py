@@ -45,10 +45,10 @@ def test_the_image_runs_gunicorn_with_production_settings_and_a_health_check() -
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "DJANGO_SETTINGS_MODULE=config.settings.prod" in dockerfile
     assert "HEALTHCHECK" in dockerfile and '"manage.py", "health"' in dockerfile
-    # ASGI: uvicorn workers, so many open answer streams do not hold many threads.
-    assert (
-        'CMD ["gunicorn", "config.asgi", "--worker-class", "uvicorn_worker.UvicornWorker"'
-        in dockerfile
-    )
+    # ASGI: uvicorn workers (config/gunicorn.py), so many open answer streams do not hold many
+    # threads.
+    assert 'CMD ["gunicorn", "config.asgi", "--config", "python:config.gunicorn"]' in dockerfile
+    gunicorn_config = (ROOT / "example_project" / "config" / "gunicorn.py").read_text()
+    assert '"GUNICORN_WORKER_CLASS", "uvicorn_worker.UvicornWorker"' in gunicorn_config
     assert "collectstatic" in dockerfile
     assert "USER app" in dockerfile

@@ -56,6 +56,15 @@ def test_gunicorn_prints_only_masked_json_lines(
         "HEALTH_TOKEN": HEALTH_TOKEN,
         "GUNICORN_WORKER_CLASS": worker_class,
     }
+    # The styled 404 page links the stylesheet: production's manifest storage needs collectstatic
+    # (into the project's STATIC_ROOT, which git ignores).
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=PROJECT,
+        env=environ,
+        check=True,
+        timeout=300,
+    )
     log = tmp_path / "gunicorn.log"
     with log.open("w") as out:
         server = subprocess.Popen(

@@ -29,8 +29,8 @@ STORY = " ".join(f"word{n}" for n in range(40))
 USER = """
 import django
 django.setup()
-from django.contrib.auth.models import User
-User.objects.create_user("streamer", password="a-good-password-1")
+from django.contrib.auth import get_user_model
+get_user_model().objects.create_user("streamer", password="a-good-password-1")
 """
 STATUS = """
 import django, sys
