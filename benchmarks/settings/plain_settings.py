@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [
     "foundation_health.middleware.HealthProbeMiddleware",
+    "foundation_health.metrics.MetricsMiddleware",
     "foundation_settings.logs.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -168,6 +169,7 @@ else:
 LOGIN_URL = "foundation_ui:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+CSRF_FAILURE_VIEW = "foundation_ui.views.csrf_failure"
 
 _level = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
@@ -202,6 +204,9 @@ LOGGING = {
 FOUNDATION_HEALTH = {
     "TOKEN": os.environ.get("HEALTH_TOKEN", ""),
     "TIMEOUT": float(os.environ.get("HEALTH_TIMEOUT", "0.8")),
+    "METRICS_NETWORKS": [
+        network for network in os.environ.get("METRICS_NETWORKS", "").split(",") if network
+    ],
 }
 FOUNDATION_LLM = {
     "default": {

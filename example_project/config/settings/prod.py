@@ -38,7 +38,9 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Secure-csrftoken"
 
 # Content Security Policy: Django's own from 6.0, django-csp before it. Scripts only from this
-# site or with the per-request nonce (the theme script of foundation_ui carries it).
+# site or with the per-request nonce (the theme script of foundation_ui carries it). Its middleware
+# goes right after SecurityMiddleware, wherever that sits in the base list.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 if django.VERSION >= (6, 0):
     from django.utils.csp import CSP
 
@@ -52,7 +54,7 @@ if django.VERSION >= (6, 0):
         "frame-ancestors": [CSP.NONE],
         "form-action": [CSP.SELF],
     }
-    MIDDLEWARE.insert(3, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    MIDDLEWARE.insert(_after_security, "django.middleware.csp.ContentSecurityPolicyMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 else:
     from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -69,7 +71,7 @@ else:
             "form-action": [SELF],
         }
     }
-    MIDDLEWARE.insert(3, "csp.middleware.CSPMiddleware")
+    MIDDLEWARE.insert(_after_security, "csp.middleware.CSPMiddleware")
     TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
 
 # Static files served by WhiteNoise, compressed and with hashed names.
