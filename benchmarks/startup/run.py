@@ -10,8 +10,8 @@ Figures, each beside the bare site (`sites/bare.py`: Django's contrib apps and o
   module's bytecode already compiled, as in a deployed site. Goal: the four together at most 1.05x
   the bare site.
 - the modules the four apps add to `django.setup()`, from `python -X importtime`, largest first.
-- `manage.py health` of the example site run cold, as a container health check runs it (a new
-  process, `PYTHONDONTWRITEBYTECODE=1`), against the fake Ollama server: exit status, wall time and
+- `manage.py health` of the example site run cold, as the Dockerfile's health check runs it (a new
+  process that reads the bytecode compiled at build time and writes none), against the fake Ollama server: exit status, wall time and
   instructions. Goal: exit 0 within 2 s on a quiet machine.
 - resident memory of one gunicorn sync worker after N requests to `/`, for each site. Goal: the four
   apps together add at most 15 MiB.
@@ -145,13 +145,17 @@ def cold_health(runs: int, ollama_url: str, database: Path) -> list[tuple[int, f
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONHASHSEED": "0",
     }
+    # As the Dockerfile builds it: the bytecode compiled once (here by a first, uncounted run that
+    # writes it), then every counted run a new process that reads it and writes none.
+    compiling = {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
-        env=env,
+        env=compiling,
         cwd=EXAMPLE,
         check=True,
     )
     command = [sys.executable, "manage.py", "health"]
+    subprocess.run(command, env=compiling, cwd=EXAMPLE, capture_output=True, check=False)
     results = []
     for _ in range(runs):
         started = time.perf_counter()

@@ -58,7 +58,6 @@ def test_prod_with_a_full_environment_passes_check_deploy_with_no_issue() -> Non
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-
 def test_prod_sets_the_csp_header_right_after_the_security_middleware() -> None:
     # The base list grows (metrics came in ahead of it once): the CSP middleware follows
     # SecurityMiddleware by name, not by a position that silently drifts.
@@ -77,6 +76,7 @@ def test_prod_sets_the_csp_header_right_after_the_security_middleware() -> None:
         "django.middleware.csp.ContentSecurityPolicyMiddleware",
         "csp.middleware.CSPMiddleware",
     }
+
 
 # The 404 page links the stylesheet, and production's manifest storage knows no file before
 # collectstatic has run: the probes below stand the plain storage in for it.

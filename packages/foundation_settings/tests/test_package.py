@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import importlib.metadata
 import pathlib
+import subprocess
+import sys
 
+import pytest
 from django.apps import apps
 
 import foundation_settings
@@ -25,3 +28,29 @@ def test_app_config_is_loaded() -> None:
     config = apps.get_app_config("foundation_settings")
     assert config.name == "foundation_settings"
     assert config.verbose_name == "Foundation settings"
+
+
+def test_an_installed_app_that_reads_no_setting_through_env_loads_none_of_it() -> None:
+    # Django imports the package for INSTALLED_APPS in every process; the env half (and
+    # django-environ under it) loads when a name from it is first used, not before.
+    code = """
+import sys
+import django
+from django.conf import settings
+settings.configure(INSTALLED_APPS=["foundation_settings"])
+django.setup()
+print(sorted(m for m in ("environ", "foundation_settings.env", "foundation_settings.parsers") if m in sys.modules))
+import foundation_settings
+print("Env" in dir(foundation_settings), foundation_settings.Env.__module__)
+print("environ" in sys.modules)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[]", "True foundation_settings.env", "True"]
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Envv'"):
+        foundation_settings.Envv  # noqa: B018

@@ -10,9 +10,6 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning
 
-from . import env as env_module
-from .parsers import weak_key_reason
-
 CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
 MASK_FILTER = "foundation_settings.logs.SecretMaskFilter"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -23,7 +20,9 @@ def check_env_finished(
     databases: Sequence[str] | None = None,
     **kwargs: Any,
 ) -> list[CheckMessage]:
-    current = env_module.current()
+    from . import env
+
+    current = env.current()
     if current is None or current.finished or not current.problems:
         return []
     names = ", ".join(sorted({p.name for p in current.problems}))
@@ -152,6 +151,8 @@ def _insecure_origins() -> Iterator[CheckMessage]:
 
 def _secret_key() -> Iterator[CheckMessage]:
     key = getattr(settings, "SECRET_KEY", "")
+    from .parsers import weak_key_reason
+
     reason = weak_key_reason(key) if isinstance(key, str) and key else "is empty"
     if reason is not None:
         yield Warning(
