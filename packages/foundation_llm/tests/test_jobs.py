@@ -237,6 +237,32 @@ def test_a_queued_job_is_not_queued_again_before_requeue_after() -> None:
 
 
 @pytest.mark.django_db
+def test_a_starting_worker_looks_again_once_every_job_queued_before_it_is_due(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A message the dead worker took without noting it keeps its job's REQUEUE_AFTER: one of the
+    # sweeps a starting worker schedules must come after it, with or without a beat schedule.
+    from foundation_llm import tasks
+
+    job = LLMJob.objects.create(
+        model="llama3.2",
+        request={"messages": HI},
+        lease_expires_at=timezone.now() + timedelta(seconds=job_settings().requeue_after),
+    )
+    countdowns: list[float] = []
+    monkeypatch.setattr(
+        tasks.sweep_jobs,
+        "apply_async",
+        lambda countdown=0, **_: countdowns.append(countdown),
+    )
+    tasks._sweep_when_a_worker_starts()
+    assert 0 in countdowns  # one look at once
+    last_look = timezone.now() + timedelta(seconds=max(countdowns))
+    due = LLMJob.objects.get(pk=job.pk).lease_expires_at
+    assert due is not None and last_look > due
+
+
+@pytest.mark.django_db
 def test_job_settings_come_from_foundation_llm_jobs(settings: object) -> None:
     from django.test import override_settings
 

@@ -51,9 +51,14 @@ def sweep_jobs() -> dict[str, int]:
 @worker_ready.connect
 def _sweep_when_a_worker_starts(**kwargs: Any) -> None:
     # A worker starting again after a crash: the jobs it was running come back once their leases run
-    # out, so look now and once more just after a whole lease has passed.
+    # out, so look now and once more just after a whole lease has passed. A message the dead worker
+    # had taken without noting it (killed before its task_received hook wrote) waits for its job's
+    # REQUEUE_AFTER: a third look once that has passed brings back every job queued before this start,
+    # even where no beat schedule runs the sweep.
+    limits = job_settings()
     sweep_jobs.apply_async()
-    sweep_jobs.apply_async(countdown=job_settings().lease + 1)
+    sweep_jobs.apply_async(countdown=limits.lease + 1)
+    sweep_jobs.apply_async(countdown=limits.requeue_after + 1)
 
 
 @task_received.connect
