@@ -59,27 +59,25 @@ def test_cold_command_passes_on_the_default_budget(
     # Untraced: coverage.py, when it measures the suite's subprocesses, doubles this one's CPU.
     for name in [name for name in os.environ if name.startswith("COVERAGE_")]:
         monkeypatch.delenv(name)
+
+    def health(dont_write_bytecode: str) -> subprocess.CompletedProcess[str]:
+        return fresh(
+            ["-m", "django", "health"],
+            redis_server,
+            TEST_COLD_DEFAULT_BUDGET="1",
+            PYTHONDONTWRITEBYTECODE=dont_write_bytecode,
+            PYTHONPYCACHEPREFIX=str(tmp_path),
+        )
+
     # The cache starts empty; "" unsets PYTHONDONTWRITEBYTECODE (CI machines often set it).
-    compiling = fresh(
-        ["-m", "django", "health"],
-        redis_server,
-        TEST_COLD_DEFAULT_BUDGET="1",
-        PYTHONDONTWRITEBYTECODE="",
-        PYTHONPYCACHEPREFIX=str(tmp_path),
-    )
+    compiling = health("")
     assert compiling.returncode == 0, compiling.stdout + compiling.stderr
     assert compiling.stdout.strip().endswith("status: ok")
     cached = sorted(tmp_path.rglob("*.pyc"))
     assert cached  # the first run compiled and wrote what it imported
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = fresh(
-        ["-m", "django", "health"],
-        redis_server,
-        TEST_COLD_DEFAULT_BUDGET="1",
-        PYTHONDONTWRITEBYTECODE="1",
-        PYTHONPYCACHEPREFIX=str(tmp_path),
-    )
+    result = health("1")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("status: ok")
