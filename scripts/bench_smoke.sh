@@ -23,8 +23,11 @@ bench() {
 bench startup "$py" benchmarks/startup/run.py --quick
 bench settings "$py" benchmarks/settings/run.py --runs 1
 bench llm "$py" benchmarks/llm/run.py --rounds 1 --calls 20
+bench llm_stream "$py" benchmarks/llm_stream/run.py --streams 2 --chunks 3 --interval 0.05 --answers 1
 bench ui "$py" benchmarks/ui/run.py --rounds 1 --renders 2 --buttons 100
 bench load bash benchmarks/load/run.sh 4 1
+bench metrics bash -c 'benchmarks/metrics/setup.sh >/dev/null &&
+    benchmarks/metrics/.venv/bin/python benchmarks/metrics/run.py --rounds 1 --requests 50'
 bench health bash -c 'benchmarks/health/setup.sh >/dev/null &&
     benchmarks/health/.venv/bin/python benchmarks/health/run.py --rounds 1 --seconds 1'
 

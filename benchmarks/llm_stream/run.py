@@ -106,56 +106,78 @@ def main() -> None:
         return " ".join(f"word{n}" for n in range(40))
 
     fake = FakeOllamaServer(responder=responder).start()
-    fake.fail("/api/chat", "trickle", seconds=0.15, times=None)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}",
-        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-        "OLLAMA_HOST": fake.url,
-        "LOG_LEVEL": "WARNING",
-        "LOG_JSON": "false",
-    }
-    os.environ.update(env)
-    sys.path.insert(0, str(PROJECT))
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=PROJECT, check=True
-    )
-    import django
-
-    django.setup()
-    from django.contrib.auth.models import User
-    from django.test import Client
-
-    from foundation_llm import streams, submit_chat
-    from foundation_llm.models import LLMJob
-
-    user = User.objects.create_user("bench")
-    login = Client()
-    login.force_login(user)
-    cookies = {"sessionid": login.cookies["sessionid"].value}
-
-    log = (work / "processes.log").open("ab")
-    worker = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "threads", "-c", "4"),
-            *("-l", "warning", "--without-gossip", "--without-mingle"),
-        ],
-        cwd=PROJECT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    web = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"),
-            *("--port", str(web_port), "--log-level", "warning", "--no-access-log"),
-        ],
-        cwd=PROJECT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{web_port}"
+    # Whatever fails from here on, the servers started so far are stopped (the fake's thread would
+    # keep the process alive).
+    started: list[subprocess.Popen[bytes]] = []
     try:
+        fake.fail("/api/chat", "trickle", seconds=0.15, times=None)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}",
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "OLLAMA_HOST": fake.url,
+            "LOG_LEVEL": "WARNING",
+            "LOG_JSON": "false",
+        }
+        os.environ.update(env)
+        sys.path.insert(0, str(PROJECT))
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=PROJECT, check=True
+        )
+        import django
+
+        django.setup()
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        from foundation_llm import streams, submit_chat
+        from foundation_llm.models import LLMJob
+
+        user = get_user_model().objects.create_user("bench")  # the site's own user model
+        login = Client()
+        login.force_login(user)
+        cookies = {"sessionid": login.cookies["sessionid"].value}
+
+        log = (work / "processes.log").open("ab")
+        worker = subprocess.Popen(
+            [
+                *(
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "-P",
+                    "threads",
+                    "-c",
+                    "4",
+                ),
+                *("-l", "warning", "--without-gossip", "--without-mingle"),
+            ],
+            cwd=PROJECT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        web = subprocess.Popen(
+            [
+                *(
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "config.asgi:application",
+                    "--host",
+                    "127.0.0.1",
+                ),
+                *("--port", str(web_port), "--log-level", "warning", "--no-access-log"),
+            ],
+            cwd=PROJECT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        started += [worker, web]
+        base = f"http://127.0.0.1:{web_port}"
         wait_port(web_port)
         time.sleep(3)  # the worker connects
         import httpx
@@ -265,10 +287,11 @@ def main() -> None:
             f"{before / 1024:.0f} MiB idle, {peak[0] / 1024:.0f} MiB with the streams open"
         )
     except BaseException:
-        print((work / "processes.log").read_text(errors="replace")[-3000:])
+        if (work / "processes.log").exists():
+            print((work / "processes.log").read_text(errors="replace")[-3000:])
         raise
     finally:
-        for proc in (web, worker):
+        for proc in started:
             proc.terminate()
             proc.wait(15)
         redis.terminate()

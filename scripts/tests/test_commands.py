@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 SCRIPTS = Path(__file__).resolve().parent.parent
+ROOT = SCRIPTS.parent
 
 
 def dev(*args: str) -> subprocess.CompletedProcess[str]:
@@ -98,3 +99,15 @@ def test_nothing_missing_passes_quietly() -> None:
     if "PostgreSQL" in result.stderr or "MariaDB" in result.stderr:
         pytest.skip("no PostgreSQL or MariaDB on this machine")
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_benchmark_smoke_step_runs_every_benchmark() -> None:
+    # A benchmark left out of scripts/bench_smoke.sh rots unseen (two did).
+    smoke = (ROOT / "scripts" / "bench_smoke.sh").read_text()
+    benchmarks = sorted(
+        path.parent.name
+        for path in (ROOT / "benchmarks").glob("*/run.*")
+        if path.suffix in {".py", ".sh"}
+    )
+    assert benchmarks
+    assert [name for name in benchmarks if f"benchmarks/{name}/run." not in smoke] == []
