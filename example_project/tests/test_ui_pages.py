@@ -52,10 +52,13 @@ def test_production_keeps_a_saved_dark_theme_with_no_csp_violation(
     assert not page.evaluate("document.documentElement.classList.contains('dark')")
     page.click("[data-fui-theme-toggle]")
     assert page.evaluate("localStorage.getItem('foundation-ui-theme')") == "dark"
-    for path in ("/", "/gallery/", "/accounts/login/"):
-        page.goto(prod_url + path)
+    pages = [("/", 200), ("/gallery/", 200), ("/accounts/login/", 200), ("/no-such-page/", 404)]
+    # A 500 page is rendered with no request context, but it gets the nonce.
+    for path, status in [*pages, ("/test-only/broken/", 500)]:
+        assert page.goto(prod_url + path).status == status, path
         # The inline head script, allowed by its nonce, applies the saved theme before paint.
         assert page.evaluate("document.documentElement.classList.contains('dark')"), path
+    screenshot(page, "prod-500-dark")
     page.reload()
     assert page.evaluate("document.documentElement.classList.contains('dark')")
     screenshot(page, "prod-gallery-dark-after-reload")

@@ -127,6 +127,28 @@ def test_the_theme_script_carries_the_nonce_the_policy_header_sends(
     assert f'defer nonce="{nonce}"></script>' in html
 
 
+@pytest.mark.parametrize(("middleware", "processor", "policy"), CSP_POLICIES)
+def test_the_500_page_carries_the_nonce_and_nothing_else_of_the_request(
+    middleware: str, processor: str, policy: Callable[[], dict[str, object]]
+) -> None:
+    from django.conf import settings
+
+    with override_settings(
+        DEBUG=False,
+        MIDDLEWARE=[*settings.MIDDLEWARE, middleware],
+        TEMPLATES=_with_context_processor(processor),
+        **policy(),
+    ):
+        response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert 'class="fui-error-title">Something went wrong</h1>' in html
+    match = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])
+    assert match, response.headers["Content-Security-Policy"]
+    assert f'<script nonce="{match.group(1)}">' in html
+    assert "csrfmiddlewaretoken" not in html  # no request context: the site's processors stay out
+
+
 @override_settings(FOUNDATION_UI={"STYLESHEET": "css/site.css"})
 def test_the_stylesheet_setting_replaces_the_shipped_one() -> None:
     html = render_to_string("foundation_ui/base.html", {})

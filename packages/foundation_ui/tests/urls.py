@@ -4,11 +4,18 @@ without django.contrib.auth.urls (as on a site whose accounts come from django-a
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+
+
+def broken(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("a view that fails, for the 500 page")
+
 
 urlpatterns = [
     path("accounts/", include("foundation_ui.urls")),
     path("admin/", admin.site.urls),
+    path("broken/", broken),
 ]
 
 handler400 = "foundation_ui.views.bad_request"

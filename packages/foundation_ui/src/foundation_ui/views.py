@@ -14,17 +14,24 @@ pages. A site opts in from its root URLconf and settings::
 Each renders the site's own template of Django's name (``404.html``...) when it has one, else
 foundation-ui's ``foundation_ui/errors/<name>``, through Django's view of the same name, so the
 status, the context and the care Django takes (no request in a 500 page's context) stay Django's.
+The 500 page alone gets one thing more: the nonce of the site's Content Security Policy.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from django.views import csrf, defaults
+
+# The context processors that give a template the nonce of a Content Security Policy: Django 6's
+# and django-csp's.
+CSP_NONCE_PROCESSORS = ("django.template.context_processors.csp", "csp.context_processors.nonce")
 
 
 def _template(name: str) -> str:
@@ -50,8 +57,27 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """``handler500``: Django's ``server_error`` with ``500.html`` or foundation-ui's."""
-    return defaults.server_error(request, template_name=_template("500.html"))
+    """``handler500``: ``500.html`` or foundation-ui's, with no request in its context, as Django's
+    ``server_error`` renders it (the error may lie in a context processor), but with the CSP nonce.
+
+    Not Django's view: it renders with no context at all, so under a policy with nonces the page's
+    inline theme script is blocked and a dark-mode user gets a light error page."""
+    template = select_template(["500.html", "foundation_ui/errors/500.html"])
+    return HttpResponseServerError(template.render(_csp_nonce(request)))
+
+
+def _csp_nonce(request: HttpRequest) -> dict[str, Any]:
+    """What the site's CSP context processors put in a context, and nothing else."""
+    configured = {
+        name
+        for engine in settings.TEMPLATES
+        for name in engine.get("OPTIONS", {}).get("context_processors", [])
+    }
+    context: dict[str, Any] = {}
+    for name in CSP_NONCE_PROCESSORS:
+        if name in configured:
+            context.update(import_string(name)(request))
+    return context
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
