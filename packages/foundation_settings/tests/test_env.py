@@ -371,6 +371,19 @@ def test_a_development_default_for_a_production_variable_is_announced(tmp_path: 
     )
 
 
+def test_a_missing_redis_url_is_announced_without_claiming_what_the_site_does(
+    tmp_path: Path,
+) -> None:
+    env = make(tmp_path, {}, profile="dev")
+    assert env.redis() is None
+    assert env.notices == [
+        "REDIS_URL is not set: redis() gives None, so the settings run without Redis."
+    ]
+    with_redis = make(tmp_path, {"REDIS_URL": "redis://localhost:6379/0"}, profile="dev")
+    assert with_redis.redis() is not None
+    assert with_redis.notices == []
+
+
 @pytest.mark.usefixtures("saved_environ")
 def test_read_env_without_a_path_reads_the_env_beside_its_caller(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("READ_ENV_PROBE=beside-the-caller\n", encoding="utf-8")

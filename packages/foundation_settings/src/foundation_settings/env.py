@@ -567,7 +567,9 @@ class Env(environ.FileAwareEnv):  # type: ignore[misc]
         if isinstance(value, parsers.Redis):
             masking.register_secret(urlparse(value.cache_url).password)
         elif self.declarations[var].source == "default":
-            self.notice(f"{var} is not set: the cache is in local memory and tasks run in-process.")
+            # What the settings do without Redis is theirs to say (a site may set a broker of its
+            # own): the notice says only what this reader knows.
+            self.notice(f"{var} is not set: redis() gives None, so the settings run without Redis.")
         return value
 
     def hosts(
