@@ -31,8 +31,21 @@ check_test_requirements() {
         missing+=("redis-server is not installed: tests start private Redis servers (Debian: apt-get install redis-server)")
     port_answers "${TEST_PG_PORT:-5432}" ||
         missing+=("PostgreSQL does not answer on 127.0.0.1:${TEST_PG_PORT:-5432}: tests create their own databases there as user postgres, no password (start it, or set TEST_PG_PORT)")
-    port_answers "${TEST_MARIADB_PORT:-3306}" ||
-        missing+=("MariaDB does not answer on 127.0.0.1:${TEST_MARIADB_PORT:-3306}: the -mariadb envs create their own databases there as user root, no password (start it, or set TEST_MARIADB_PORT)")
+    if [ -z "${FOUNDATION_TEST_QUICK:-}" ] || [[ "${TOX_ENVS:-}" == *mariadb* ]]; then
+        port_answers "${TEST_MARIADB_PORT:-3306}" ||
+            missing+=("MariaDB does not answer on 127.0.0.1:${TEST_MARIADB_PORT:-3306}: the -mariadb envs create their own databases there as user root, no password (start it, or set TEST_MARIADB_PORT)")
+    fi
+    # scripts/test --quick runs no benchmark and no browser.
+    if [ -z "${FOUNDATION_TEST_QUICK:-}" ]; then
+        check_full_run_tools
+    fi
+    if [ ${#missing[@]} -gt 0 ]; then
+        printf 'scripts/test: %s\n' "${missing[@]}" >&2
+        return 1
+    fi
+}
+
+check_full_run_tools() {
     command -v wrk >/dev/null 2>&1 ||
         missing+=("wrk is not installed: the benchmarks' smoke run drives gunicorn with it (Debian: apt-get install wrk)")
     command -v valgrind >/dev/null 2>&1 ||
@@ -43,10 +56,6 @@ check_test_requirements() {
         [ -f "$ROOT/.tools/npm/node_modules/bootstrap/dist/css/bootstrap.min.css" ]; } ||
         command -v npm >/dev/null 2>&1 ||
         missing+=("npm is not installed: it fetches axe-core and Bootstrap into .tools/npm/ once, for the browser tests (Debian: apt-get install npm)")
-    if [ ${#missing[@]} -gt 0 ]; then
-        printf 'scripts/test: %s\n' "${missing[@]}" >&2
-        return 1
-    fi
 }
 
 # From the npm registry, kept in .tools/npm/: axe-core for the accessibility tests, and Bootstrap 5

@@ -1,4 +1,4 @@
-"""The README's two commands: scripts/dev's arguments, and scripts/test's check of what it needs."""
+"""The README's two commands: their arguments, and scripts/test's check of what it needs."""
 
 from __future__ import annotations
 
@@ -83,6 +83,53 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
     ]
     assert all(line.startswith("scripts/test: ") for line in lines)
     assert f"127.0.0.1:{env['TEST_PG_PORT']}" in lines[3]
+
+
+def test_the_quick_run_needs_no_browser_benchmark_tool_or_mariadb(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "sed", "sort", "tr", "cat"):
+        found = shutil.which(tool)
+        assert found is not None
+        (bin_dir / tool).symlink_to(found)
+    script = f'ROOT="{tmp_path}"; source "{SCRIPTS / "_requirements.sh"}"; check_test_requirements'
+    env = {
+        "PATH": str(bin_dir),
+        "TEST_PG_PORT": str(closed_port()),
+        "TEST_MARIADB_PORT": str(closed_port()),
+        "FOUNDATION_TEST_QUICK": "1",
+    }
+    for envs, expected in [
+        ("py313-ui-django61", ["python3.13", "redis-server", "PostgreSQL"]),
+        ("py312-ui-django52-mariadb", ["python3.12", "redis-server", "PostgreSQL", "MariaDB"]),
+    ]:
+        result = subprocess.run(
+            [str(bin_dir / "bash"), "-c", script],
+            env={**env, "TOX_ENVS": envs},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 1
+        lines = result.stderr.splitlines()
+        assert [line.split(":", 2)[1].split()[0] for line in lines] == expected
+
+
+def test_test_help_says_how_to_use_it_and_runs_nothing() -> None:
+    result = subprocess.run(
+        ["bash", str(SCRIPTS / "test"), "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: scripts/test [--quick] [--help]")
+    assert "py313-*-django61" in result.stdout and "TOX_ENVS" in result.stdout
+    assert "==>" not in result.stdout + result.stderr
+    refused = subprocess.run(
+        ["bash", str(SCRIPTS / "test"), "--fast"], capture_output=True, text=True, timeout=60
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        "scripts/test: unknown argument '--fast' (see scripts/test --help)"
+    ]
 
 
 def test_nothing_missing_passes_quietly() -> None:

@@ -150,9 +150,9 @@ def _insecure_origins() -> Iterator[CheckMessage]:
 
 
 def _secret_key() -> Iterator[CheckMessage]:
-    key = getattr(settings, "SECRET_KEY", "")
-    from .parsers import weak_key_reason
+    from .parsers import weak_key_reason  # here, not above: ready() imports this module
 
+    key = getattr(settings, "SECRET_KEY", "")
     reason = weak_key_reason(key) if isinstance(key, str) and key else "is empty"
     if reason is not None:
         yield Warning(
