@@ -49,9 +49,10 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) -> None:
-    # A PATH with the shell's basic tools only: no interpreter, redis-server, wrk, valgrind,
-    # chromium, npm or apt-get (so nothing is installed, even as root).
+def missing_on_a_bare_machine(tmp_path: Path, **variables: str) -> list[str]:
+    """The lines check_test_requirements prints with the shell's basic tools only on PATH (no
+    interpreter, redis-server, wrk, valgrind, chromium, npm or apt-get: nothing is installed, even
+    as root) and nothing answering on the database ports."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for tool in ("bash", "sed", "sort", "tr", "cat"):
@@ -59,18 +60,26 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
         assert found is not None
         (bin_dir / tool).symlink_to(found)
     script = f'ROOT="{tmp_path}"; source "{SCRIPTS / "_requirements.sh"}"; check_test_requirements'
-    env = {
-        "PATH": str(bin_dir),
-        "TEST_PG_PORT": str(closed_port()),
-        "TEST_MARIADB_PORT": str(closed_port()),
-        "TOX_ENVS": "py311-ui-django52,py313-ui-django61",
-    }
+    env = {"PATH": str(bin_dir), "TEST_MARIADB_PORT": str(closed_port()), **variables}
     result = subprocess.run(
         [str(bin_dir / "bash"), "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert [line.split(":", 2)[1].split()[0] for line in lines] == [
+    assert all(line.startswith("scripts/test: ") for line in lines)
+    return lines
+
+
+def first_words(lines: list[str]) -> list[str]:
+    return [line.split(":", 2)[1].split()[0] for line in lines]
+
+
+def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) -> None:
+    pg_port = str(closed_port())
+    lines = missing_on_a_bare_machine(
+        tmp_path, TEST_PG_PORT=pg_port, TOX_ENVS="py311-ui-django52,py313-ui-django61"
+    )
+    assert first_words(lines) == [
         "python3.11",
         "python3.13",
         "redis-server",
@@ -81,38 +90,23 @@ def test_missing_requirements_stop_the_run_with_one_line_each(tmp_path: Path) ->
         "chromium",
         "npm",
     ]
-    assert all(line.startswith("scripts/test: ") for line in lines)
-    assert f"127.0.0.1:{env['TEST_PG_PORT']}" in lines[3]
+    assert f"127.0.0.1:{pg_port}" in lines[3]
 
 
-def test_the_quick_run_needs_no_browser_benchmark_tool_or_mariadb(tmp_path: Path) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("bash", "sed", "sort", "tr", "cat"):
-        found = shutil.which(tool)
-        assert found is not None
-        (bin_dir / tool).symlink_to(found)
-    script = f'ROOT="{tmp_path}"; source "{SCRIPTS / "_requirements.sh"}"; check_test_requirements'
-    env = {
-        "PATH": str(bin_dir),
-        "TEST_PG_PORT": str(closed_port()),
-        "TEST_MARIADB_PORT": str(closed_port()),
-        "FOUNDATION_TEST_QUICK": "1",
-    }
-    for envs, expected in [
+@pytest.mark.parametrize(
+    ("envs", "expected"),
+    [
         ("py313-ui-django61", ["python3.13", "redis-server", "PostgreSQL"]),
         ("py312-ui-django52-mariadb", ["python3.12", "redis-server", "PostgreSQL", "MariaDB"]),
-    ]:
-        result = subprocess.run(
-            [str(bin_dir / "bash"), "-c", script],
-            env={**env, "TOX_ENVS": envs},
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 1
-        lines = result.stderr.splitlines()
-        assert [line.split(":", 2)[1].split()[0] for line in lines] == expected
+    ],
+)
+def test_the_quick_run_needs_no_browser_benchmark_tool_or_mariadb(
+    tmp_path: Path, envs: str, expected: list[str]
+) -> None:
+    lines = missing_on_a_bare_machine(
+        tmp_path, TEST_PG_PORT=str(closed_port()), TOX_ENVS=envs, FOUNDATION_TEST_QUICK="1"
+    )
+    assert first_words(lines) == expected
 
 
 def test_test_help_says_how_to_use_it_and_runs_nothing() -> None:
