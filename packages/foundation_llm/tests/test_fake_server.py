@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 
 import ollama
 import pytest
@@ -100,17 +101,41 @@ def test_the_plugin_fixture_serves(foundation_llm_fake_ollama: FakeOllamaServer)
         ]
 
 
-def test_the_fake_ollama_command_serves_until_interrupted() -> None:
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# SIGINT is Ctrl-C; SIGTERM is what `docker stop` and process managers send. Each is also sent to
+# a command that inherited SIGINT ignored, as anything started with `&` by a script does.
+@pytest.mark.parametrize(
+    ("signum", "inherited"),
+    [
+        (signal.SIGINT, None),
+        (signal.SIGTERM, None),
+        (signal.SIGINT, ignore_sigint),
+    ],
+    ids=["ctrl-c", "terminated", "ctrl-c-in-a-background-job"],
+)
+def test_the_fake_ollama_command_serves_until_interrupted(
+    signum: signal.Signals, inherited: Callable[[], None] | None
+) -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "django", "fake_ollama", "--port", "0", "--model", "qwen3"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as process:
-        try:
-            assert process.stdout is not None
-            line = process.stdout.readline()
-            url = re.search(r"OLLAMA_HOST=(\S+)\.", line)
-            assert url is not None, line
-            with ollama.Client(host=url.group(1)) as client:
-                assert [m.model for m in client.list().models] == ["qwen3:latest"]
-        finally:
-            process.send_signal(signal.SIGINT)
-        assert process.wait(30) == 0
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, text=True, env=env, preexec_fn=inherited
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        url = re.search(r"OLLAMA_HOST=(\S+)\.", line)
+        assert url is not None, line
+        with ollama.Client(host=url.group(1)) as client:
+            assert [m.model for m in client.list().models] == ["qwen3:latest"]
+        process.send_signal(signum)
+        assert process.wait(60) == 0
+    finally:
+        if process.poll() is None:  # never left behind, and never waited on without a bound
+            process.kill()
+            process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()

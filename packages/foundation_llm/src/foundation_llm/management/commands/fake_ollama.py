@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-import time
+import signal
+import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -9,7 +10,10 @@ from foundation_llm.testing import FakeOllamaServer
 
 
 class Command(BaseCommand):
-    help = "Serve the fake Ollama server (deterministic answers) for local development, until interrupted."
+    help = (
+        "Serve the fake Ollama server (deterministic answers) for local development, until "
+        "interrupted (Ctrl-C) or terminated."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -24,15 +28,18 @@ class Command(BaseCommand):
             options["port"],
             models=options["models"] or ["llama3.2", "nomic-embed-text"],
         )
+        # Handlers of our own for both signals: a process started in the background by a
+        # non-interactive shell inherits SIGINT ignored, and Python then raises no
+        # KeyboardInterrupt, so Ctrl-C alone would never stop it there.
+        stop = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
         server.start()
         self.stdout.write(
             f"Fake Ollama at {server.url} with {', '.join(server.models)}. Point the site at it "
             f"with FOUNDATION_LLM's HOST or OLLAMA_HOST={server.url}. Ctrl-C stops it."
         )
         try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
+            stop.wait()
         finally:
             server.stop()
