@@ -34,10 +34,14 @@ from django.views import csrf, defaults
 CSP_NONCE_PROCESSORS = ("django.template.context_processors.csp", "csp.context_processors.nonce")
 
 
-def _template(name: str) -> str:
+def _select(name: str) -> Any:
     """The site's ``name`` if a template loader finds one, else foundation-ui's page."""
-    template = select_template([name, f"foundation_ui/errors/{name}"])
-    found: str = template.template.name
+    return select_template([name, f"foundation_ui/errors/{name}"])
+
+
+def _template(name: str) -> str:
+    """The name of :func:`_select`'s template, for Django's views that take a name."""
+    found: str = _select(name).template.name
     return found
 
 
@@ -62,8 +66,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
     Not Django's view: it renders with no context at all, so under a policy with nonces the page's
     inline theme script is blocked and a dark-mode user gets a light error page."""
-    template = select_template(["500.html", "foundation_ui/errors/500.html"])
-    return HttpResponseServerError(template.render(_csp_nonce(request)))
+    return HttpResponseServerError(_select("500.html").render(_csp_nonce(request)))
 
 
 def _csp_nonce(request: HttpRequest) -> dict[str, Any]:
